@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# smoke.sh FUZZER CORPUSDIR MKFIXTURE SECONDS
+# Seeds the corpus from the project's fixtures (mkfixture --list) and runs
+# the fuzzer for SECONDS; any crash, leak or sanitizer report fails the test.
+set -euo pipefail
+fuzzer=$1 corpus=$2 mkfixture=$3 secs=$4
+mkdir -p "$corpus"
+name=$(basename "$fuzzer")
+for fx in $("$mkfixture" --list); do
+	case "$name:$fx" in
+	fuzz_bsd:darwin-*|fuzz_bsd:macos-*)	pfx='\x00' ;;
+	fuzz_bsd:freebsd-*)			pfx='\x01' ;;
+	fuzz_netlink:linux-*|fuzz_netlink:nl-*)	pfx='' ;;
+	fuzz_decode:*)				pfx='' ;;
+	*)					continue ;;
+	esac
+	tmp=$(mktemp)
+	"$mkfixture" "$fx" "$tmp" >/dev/null 2>&1 || { rm -f "$tmp"; continue; }
+	{ printf "$pfx"; cat "$tmp"; } > "$corpus/seed-$fx"
+	rm -f "$tmp"
+done
+echo "$name: $(ls "$corpus" | wc -l) corpus files, running ${secs}s"
+"$fuzzer" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+    -print_final_stats=1 "$corpus" 2>&1 | tail -n 25
