@@ -32,6 +32,11 @@ enum vw_sa_kind {
 	VW_SA_OTHER		/* unknown family: raw bytes only */
 };
 
+/*
+ * For VW_SA_ABSENT only `kind` (and sa_len 0) is set; the other fields
+ * are stale.  A zero-length NETMASK/GENMASK is VW_SA_EMPTY with
+ * mask_plen 0, mask_contig 1 and ip.family of the prefix (a /0).
+ */
 struct vw_bsd_sa {
 	uint8_t		kind;		/* enum vw_sa_kind */
 	uint8_t		sa_len;
@@ -82,6 +87,7 @@ struct vw_bsd_msg {
 	uint16_t	ifan_what;	/* 0 arrival, 1 departure */
 	uint8_t		sa_short;	/* 1: rtm_addrs announced sockaddrs the bytes lacked */
 	uint8_t		_pad2;
+	uint64_t	off;		/* base_off given to vw_bsd_parse (origin.msg_off) */
 	struct vw_bsd_sa sa[VW_RTAX_MAX];
 };
 

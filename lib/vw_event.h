@@ -200,6 +200,13 @@ struct vw_ifaddr {
 	char		label[VW_IFNAMSIZ];
 };
 
+/* ---- daemon events ------------------------------------------------- */
+
+struct vw_daemon_info {
+	uint32_t	count;		/* daemon.resync: differences repaired */
+	char		text[60];	/* why (resync), version (start) */
+};
+
 /* ---- the event ------------------------------------------------------- */
 
 /*
@@ -230,6 +237,7 @@ struct vw_event {
 		struct vw_neigh	neigh;
 		struct vw_link	link;
 		struct vw_ifaddr addr;
+		struct vw_daemon_info info;	/* daemon.* events */
 	} u;
 	/* For *.change (and link.up/down) diffs from the table: the value before. */
 	union {

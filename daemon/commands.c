@@ -1,0 +1,473 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * commands.c - the control commands of DESIGN.md: status, routes,
+ * neighbors, interfaces, addresses, lookup, ping.  Each builds a cJSON
+ * result from the mirror; errors use the protocol's error codes:
+ * unknown_command, bad_args, not_found, internal.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "fmt_ip.h"
+#include "fmt_json.h"
+#include "fmt_netstat.h"
+#include "fmt_util.h"
+#include "vmwatchd.h"
+#include "vw_error.h"
+
+typedef char *(*cmd_fn)(struct vw_daemon *, const struct vw_ctl_req *);
+
+static void
+json_opts(struct vw_daemon *d, struct vw_json_opts *jo, struct vw_names *n)
+{
+	memset(jo, 0, sizeof(*jo));
+	vw_names_table(n, d->table);
+	jo->os = vw_table_os(d->table);
+	jo->names = n;
+}
+
+/* "inet" | "inet6" | absent → VW_AF_*, 0 for all; -1 when invalid. */
+static int
+arg_family(const struct vw_ctl_req *req)
+{
+	const char *f = vw_ctl_arg_str(req, "family", NULL);
+
+	if (f == NULL || strcmp(f, "all") == 0)
+		return 0;
+	if (strcmp(f, "inet") == 0 || strcmp(f, "4") == 0)
+		return VW_AF_INET;
+	if (strcmp(f, "inet6") == 0 || strcmp(f, "6") == 0)
+		return VW_AF_INET6;
+	return -1;
+}
+
+static char *
+bad_args(const struct vw_ctl_req *req, const char *msg)
+{
+	return vw_ctl_reply_err(req->id, "bad_args", msg);
+}
+
+/* args.format == "text": the OS's own tool's text instead of JSON. */
+static int
+want_text(const struct vw_ctl_req *req)
+{
+	const char *f = vw_ctl_arg_str(req, "format", "json");
+
+	return strcmp(f, "text") == 0;
+}
+
+/* Collects text for a reply; NULL result on ENOMEM. */
+struct textbuf {
+	char	*s;
+	size_t	 len;
+	FILE	*fp;
+};
+
+static int
+text_open(struct textbuf *tb)
+{
+	tb->s = NULL;
+	tb->len = 0;
+	return (tb->fp = open_memstream(&tb->s, &tb->len)) != NULL ? 0 : -1;
+}
+
+static char *
+text_reply(struct textbuf *tb, const struct vw_ctl_req *req)
+{
+	cJSON *str;
+
+	if (fclose(tb->fp) != 0) {
+		free(tb->s);
+		return NULL;
+	}
+	str = cJSON_CreateString(tb->s != NULL ? tb->s : "");
+	free(tb->s);
+	return str != NULL ? vw_ctl_reply_ok(req->id, str) : NULL;
+}
+
+static int
+is_bsd(const struct vw_daemon *d)
+{
+	int os = vw_table_os(d->table);
+
+	return os == VW_OS_DARWIN || os == VW_OS_FREEBSD;
+}
+
+static void
+netstat_opts(struct vw_daemon *d, const struct vw_ctl_req *req,
+    struct vw_netstat_opts *no, struct vw_names *n)
+{
+	memset(no, 0, sizeof(*no));
+	vw_names_table(n, d->table);
+	no->os = vw_table_os(d->table);
+	no->now = vw_now_us() / 1000000;
+	no->names = n;
+	no->canon_mac = cJSON_IsTrue(req->args == NULL ? NULL :
+	    cJSON_GetObjectItemCaseSensitive(req->args, "canon_mac"));
+}
+
+static char *
+cmd_ping(struct vw_daemon *d, const struct vw_ctl_req *req)
+{
+	(void)d;
+	return vw_ctl_reply_ok(req->id, cJSON_CreateString("pong"));
+}
+
+static char *
+cmd_status(struct vw_daemon *d, const struct vw_ctl_req *req)
+{
+	char started[VW_TIME_STRLEN];
+	cJSON *r, *c;
+
+	if ((r = cJSON_CreateObject()) == NULL)
+		return NULL;
+	vw_fmt_time(d->started_us, started, sizeof(started));
+	cJSON_AddStringToObject(r, "version", VW_VERSION);
+	cJSON_AddStringToObject(r, "os", vw_os_name(vw_table_os(d->table)));
+	cJSON_AddNumberToObject(r, "pid", (double)getpid());
+	cJSON_AddStringToObject(r, "started", started);
+	cJSON_AddNumberToObject(r, "uptime_s",
+	    (double)((vw_now_us() - d->started_us) / 1000000));
+	cJSON_AddStringToObject(r, "socket", d->sock_path);
+	if ((c = cJSON_AddObjectToObject(r, "mirror")) != NULL) {
+		cJSON_AddNumberToObject(c, "routes",
+		    (double)vw_table_count(d->table, VW_OBJ_ROUTE));
+		cJSON_AddNumberToObject(c, "neighbors",
+		    (double)vw_table_count(d->table, VW_OBJ_NEIGH));
+		cJSON_AddNumberToObject(c, "links",
+		    (double)vw_table_count(d->table, VW_OBJ_LINK));
+		cJSON_AddNumberToObject(c, "addresses",
+		    (double)vw_table_count(d->table, VW_OBJ_ADDR));
+	}
+	cJSON_AddNumberToObject(r, "events", (double)d->nevents);
+	cJSON_AddNumberToObject(r, "last_seq", (double)d->seq);
+	cJSON_AddNumberToObject(r, "resyncs", (double)d->nresync);
+	cJSON_AddNumberToObject(r, "repaired", (double)d->nrepaired);
+	cJSON_AddNumberToObject(r, "clients", vw_ctl_nclients(d->ctl));
+	cJSON_AddNumberToObject(r, "clients_dropped",
+	    (double)vw_ctl_ndropped(d->ctl));
+	return vw_ctl_reply_ok(req->id, r);
+}
+
+/* The prefix filter keeps routes inside it (as or more specific). */
+static int
+in_filter(const struct vw_route *r, const struct vw_ip *p, unsigned plen)
+{
+	return r->plen >= plen && vw_ip_in_prefix(&r->dst, p, plen);
+}
+
+/*
+ * netstat -rn (BSD) or ip route (Linux) text for the routes of family fam
+ * inside prefix p/plen (p NULL: all).
+ */
+static char *
+routes_text(struct vw_daemon *d, const struct vw_ctl_req *req, int fam,
+    const struct vw_ip *p, unsigned plen)
+{
+	static const int fams[] = { VW_AF_INET, VW_AF_INET6 };
+	const struct vw_route **rt = NULL;
+	struct vw_netstat_opts no;
+	struct vw_names names;
+	struct textbuf tb;
+	char row[VW_IP_LINEMAX];
+	long n, i;
+	size_t k;
+	int first = 1;
+
+	netstat_opts(d, req, &no, &names);
+	if (text_open(&tb) < 0)
+		return NULL;
+	if (is_bsd(d))
+		fprintf(tb.fp, "Routing tables\n");
+	for (k = 0; k < 2; k++) {
+		if (fam != 0 && fam != fams[k])
+			continue;
+		if ((n = vw_table_routes(d->table, fams[k], &rt)) < 0)
+			break;
+		if (is_bsd(d)) {
+			vw_fmt_netstat_header(no.os, fams[k], row, sizeof(row));
+			fprintf(tb.fp, "%s%s:\n%s\n", first ? "\n" : "\n",
+			    fams[k] == VW_AF_INET ? "Internet" : "Internet6",
+			    row);
+		}
+		first = 0;
+		for (i = 0; i < n; i++) {
+			if (p != NULL && !in_filter(rt[i], p, plen))
+				continue;
+			if (is_bsd(d)) {
+				if (vw_netstat_hidden(rt[i], &no))
+					continue;
+				vw_fmt_netstat_row(rt[i], &no, row, sizeof(row));
+			} else
+				vw_fmt_ip_route(rt[i], &names, VW_IPF_ONELINE,
+				    row, sizeof(row));
+			fprintf(tb.fp, "%s\n", row);
+		}
+		free(rt);
+		rt = NULL;
+	}
+	return text_reply(&tb, req);
+}
+
+static char *
+cmd_routes(struct vw_daemon *d, const struct vw_ctl_req *req)
+{
+	const struct vw_route **rt = NULL;
+	const char *pfx = vw_ctl_arg_str(req, "prefix", NULL);
+	struct vw_json_opts jo;
+	struct vw_names names;
+	struct vw_ip p = { 0 };
+	unsigned plen = 0;
+	long n, i;
+	int fam;
+	cJSON *arr;
+
+	if ((fam = arg_family(req)) < 0)
+		return bad_args(req, "family must be \"inet\" or \"inet6\"");
+	if (pfx != NULL) {
+		char buf[VW_IP_STRLEN], *slash, *end;
+
+		snprintf(buf, sizeof(buf), "%s", pfx);
+		if ((slash = strchr(buf, '/')) != NULL)
+			*slash++ = '\0';
+		if (vw_ip_parse(buf, &p) < 0)
+			return bad_args(req, "prefix: not an address/len");
+		plen = (unsigned)vw_ip_bytes(p.family) * 8;
+		if (slash != NULL) {
+			unsigned long v = strtoul(slash, &end, 10);
+
+			if (*slash == '\0' || *end != '\0' || v > plen)
+				return bad_args(req, "prefix: bad length");
+			plen = (unsigned)v;
+		}
+		vw_ip_mask(&p, plen);
+	}
+	if ((n = vw_table_routes(d->table, fam, &rt)) < 0)
+		return vw_ctl_reply_err(req->id, "internal", vw_strerror((int)n));
+	if (want_text(req)) {
+		free(rt);
+		return routes_text(d, req, fam, pfx != NULL ? &p : NULL, plen);
+	}
+	json_opts(d, &jo, &names);
+	arr = cJSON_CreateArray();
+	for (i = 0; arr != NULL && i < n; i++) {
+		if (pfx != NULL && !in_filter(rt[i], &p, plen))
+			continue;
+		cJSON_AddItemToArray(arr, vw_json_route(rt[i], &jo));
+	}
+	free(rt);
+	return vw_ctl_reply_ok(req->id, arr);
+}
+
+static char *
+cmd_neighbors(struct vw_daemon *d, const struct vw_ctl_req *req)
+{
+	const struct vw_neigh **nb = NULL;
+	struct vw_json_opts jo;
+	struct vw_names names;
+	long n, i;
+	int fam;
+	cJSON *arr;
+
+	if ((fam = arg_family(req)) < 0)
+		return bad_args(req, "family must be \"inet\" or \"inet6\"");
+	if ((n = vw_table_neighs(d->table, fam, &nb)) < 0)
+		return vw_ctl_reply_err(req->id, "internal", vw_strerror((int)n));
+	if (want_text(req)) {
+		struct vw_netstat_opts no;
+		struct textbuf tb;
+		char row[VW_IP_LINEMAX];
+
+		netstat_opts(d, req, &no, &names);
+		if (text_open(&tb) < 0) {
+			free(nb);
+			return NULL;
+		}
+		for (i = 0; i < n; i++) {
+			if (is_bsd(d) && nb[i]->addr.family == VW_AF_INET)
+				vw_fmt_arp_line(nb[i], &no, row, sizeof(row));
+			else
+				vw_fmt_ip_neigh(nb[i], &names, VW_IPF_ONELINE,
+				    row, sizeof(row));
+			fprintf(tb.fp, "%s\n", row);
+		}
+		free(nb);
+		return text_reply(&tb, req);
+	}
+	json_opts(d, &jo, &names);
+	arr = cJSON_CreateArray();
+	for (i = 0; arr != NULL && i < n; i++)
+		cJSON_AddItemToArray(arr, vw_json_neigh(nb[i], &jo));
+	free(nb);
+	return vw_ctl_reply_ok(req->id, arr);
+}
+
+static char *
+cmd_interfaces(struct vw_daemon *d, const struct vw_ctl_req *req)
+{
+	const struct vw_link **l = NULL;
+	struct vw_json_opts jo;
+	struct vw_names names;
+	long n, i;
+	cJSON *arr;
+
+	if ((n = vw_table_links(d->table, &l)) < 0)
+		return vw_ctl_reply_err(req->id, "internal", vw_strerror((int)n));
+	json_opts(d, &jo, &names);
+	if (want_text(req)) {
+		struct textbuf tb;
+		char row[VW_IP_LINEMAX];
+
+		if (text_open(&tb) < 0) {
+			free(l);
+			return NULL;
+		}
+		for (i = 0; i < n; i++) {
+			vw_fmt_ip_link(l[i], jo.os, &names, VW_IPF_ONELINE, row,
+			    sizeof(row));
+			fprintf(tb.fp, "%s\n", row);
+		}
+		free(l);
+		return text_reply(&tb, req);
+	}
+	arr = cJSON_CreateArray();
+	for (i = 0; arr != NULL && i < n; i++)
+		cJSON_AddItemToArray(arr, vw_json_link(l[i], &jo));
+	free(l);
+	return vw_ctl_reply_ok(req->id, arr);
+}
+
+static char *
+cmd_addresses(struct vw_daemon *d, const struct vw_ctl_req *req)
+{
+	const struct vw_ifaddr **a = NULL;
+	struct vw_json_opts jo;
+	struct vw_names names;
+	long n, i;
+	int fam;
+	cJSON *arr;
+
+	if ((fam = arg_family(req)) < 0)
+		return bad_args(req, "family must be \"inet\" or \"inet6\"");
+	if ((n = vw_table_addrs(d->table, fam, &a)) < 0)
+		return vw_ctl_reply_err(req->id, "internal", vw_strerror((int)n));
+	json_opts(d, &jo, &names);
+	if (want_text(req)) {
+		struct textbuf tb;
+		char row[VW_IP_LINEMAX];
+
+		if (text_open(&tb) < 0) {
+			free(a);
+			return NULL;
+		}
+		for (i = 0; i < n; i++) {
+			vw_fmt_ip_addr(a[i], &names, VW_IPF_ONELINE, row,
+			    sizeof(row));
+			fprintf(tb.fp, "%s\n", row);
+		}
+		free(a);
+		return text_reply(&tb, req);
+	}
+	arr = cJSON_CreateArray();
+	for (i = 0; arr != NULL && i < n; i++)
+		cJSON_AddItemToArray(arr, vw_json_addr(a[i], &jo));
+	free(a);
+	return vw_ctl_reply_ok(req->id, arr);
+}
+
+static char *
+cmd_lookup(struct vw_daemon *d, const struct vw_ctl_req *req)
+{
+	const char *addr = vw_ctl_arg_str(req, "address", NULL);
+	const char *scope = vw_ctl_arg_str(req, "ifscope", NULL);
+	const struct vw_link *l;
+	struct vw_json_opts jo;
+	struct vw_names names;
+	struct vw_route rt;
+	struct vw_ip ip;
+	uint32_t ifscope = 0;
+	cJSON *r;
+
+	if (addr == NULL || vw_ip_parse(addr, &ip) < 0)
+		return bad_args(req, "lookup needs \"address\": an IPv4 or "
+		    "IPv6 address");
+	if (scope != NULL) {
+		if ((l = vw_table_link_byname(d->table, scope)) == NULL)
+			return vw_ctl_reply_err(req->id, "not_found",
+			    "ifscope: no such interface");
+		ifscope = l->index;
+	}
+	if (vw_table_lookup(d->table, &ip, ifscope, &rt) < 0)
+		return vw_ctl_reply_err(req->id, "not_found",
+		    "no route to that address in the mirror");
+	json_opts(d, &jo, &names);
+	if (want_text(req)) {
+		struct vw_netstat_opts no;
+		struct textbuf tb;
+		char row[VW_IP_LINEMAX];
+
+		netstat_opts(d, req, &no, &names);
+		if (text_open(&tb) < 0)
+			return NULL;
+		/* The matched entry, as the OS's own table lists it. */
+		if (is_bsd(d))
+			vw_fmt_netstat_row(&rt, &no, row, sizeof(row));
+		else
+			vw_fmt_ip_route(&rt, &names, VW_IPF_ONELINE, row,
+			    sizeof(row));
+		fprintf(tb.fp, "%s -> %s\n", addr, row);
+		return text_reply(&tb, req);
+	}
+	if ((r = cJSON_CreateObject()) == NULL)
+		return NULL;
+	cJSON_AddStringToObject(r, "address", addr);
+	cJSON_AddItemToObject(r, "route", vw_json_route(&rt, &jo));
+	if ((l = vw_table_link(d->table, rt.ifindex)) != NULL)
+		cJSON_AddItemToObject(r, "interface", vw_json_link(l, &jo));
+	return vw_ctl_reply_ok(req->id, r);
+}
+
+static const struct {
+	const char	*name;
+	cmd_fn		 fn;
+} commands[] = {
+	{ "addresses",	cmd_addresses },
+	{ "interfaces",	cmd_interfaces },
+	{ "lookup",	cmd_lookup },
+	{ "neighbors",	cmd_neighbors },
+	{ "ping",	cmd_ping },
+	{ "routes",	cmd_routes },
+	{ "status",	cmd_status },
+};
+
+char *
+vw_daemon_request(struct vw_ctl_client *c, const struct vw_ctl_req *req,
+    void *arg)
+{
+	struct vw_daemon *d = arg;
+	char msg[96], *reply;
+	size_t i;
+
+	(void)c;
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(req->cmd, commands[i].name) != 0)
+			continue;
+		if ((reply = commands[i].fn(d, req)) == NULL)
+			reply = vw_ctl_reply_err(req->id, "internal",
+			    "out of memory");
+		return reply;
+	}
+	snprintf(msg, sizeof(msg), "unknown command \"%s\"", req->cmd);
+	return vw_ctl_reply_err(req->id, "unknown_command", msg);
+}
+
+void
+vw_daemon_client_gone(struct vw_ctl_client *c, void *arg)
+{
+	(void)c;
+	(void)arg;
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * ksrc.h - the kernel source contract: one implementation per OS in
+ * daemon/platform/ksrc_<os>.c, chosen by CMake.  A source loads the
+ * kernel's routes, neighbours, links and addresses into a vw_table, then
+ * keeps it equal to the kernel, reporting every change as a table diff.
+ * All decoding and diffing is lib/'s; a source only makes system calls.
+ *
+ * Ownership: the source borrows the loop and the table (both must outlive
+ * it); vw_ksrc_close() closes its handles and frees it through the loop.
+ */
+#ifndef KSRC_H
+#define KSRC_H
+
+#include <uv.h>
+
+#include "vw_table.h"
+
+struct vw_ksrc;
+
+struct vw_ksrc_opts {
+	int	rcvbuf;			/* receive buffer bytes; 0 = the source's default */
+	int	resync_ms;		/* periodic re-dump (macOS); 0 = default */
+};
+
+/* Every diff the table reports, live or from a resync. */
+typedef void (*vw_ksrc_diff_cb)(const struct vw_event *diff, void *arg);
+/* After a resync: how many differences it repaired and why it ran. */
+typedef void (*vw_ksrc_resync_cb)(int repaired, const char *why, void *arg);
+
+/*
+ * Open the kernel sockets and load the initial state synchronously (diffs
+ * of the initial load are not reported).  Returns 0, or a negative code
+ * with a sentence in err.
+ */
+int	vw_ksrc_open(uv_loop_t *loop, struct vw_table *t,
+	    const struct vw_ksrc_opts *opts, vw_ksrc_diff_cb diff_cb,
+	    vw_ksrc_resync_cb resync_cb, void *arg, struct vw_ksrc **out,
+	    char *err, size_t errlen);
+/* Re-dump everything and diff it into the table now. */
+int	vw_ksrc_resync(struct vw_ksrc *ks, const char *why);
+void	vw_ksrc_close(struct vw_ksrc *ks);
+/* The OS whose messages this source decodes (VW_OS_*). */
+int	vw_ksrc_os(void);
+
+#endif /* KSRC_H */

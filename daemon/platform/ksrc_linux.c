@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * ksrc_linux.c - the Linux kernel source: rtnetlink.
+ *
+ * Two sockets: one joined to the link, address, route and neighbour groups
+ * (live changes), one without groups for dumps, so a dump's replies never
+ * interleave with notifications.  The initial state and every resync come
+ * from dumps applied inside a table sync (mark, apply, sweep), so a resync
+ * reports exactly the differences it repaired.
+ *
+ * Overflow: when the kernel cannot queue a notification it drops it and the
+ * next recv() fails with ENOBUFS (Linux, all versions).  Then: drain what
+ * is queued, re-dump everything, diff, log daemon.resync.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ksrc.h"
+#include "nl_msg.h"
+#include "nl_wire.h"
+#include "platform/nl_sock_linux.h"
+#include "vw_error.h"
+#include "vwlog.h"
+
+/* A receive buffer that holds a burst of a VPN installing routes. */
+#define KSRC_RCVBUF_DEFAULT	(8 * 1024 * 1024)
+
+struct vw_ksrc {
+	uv_loop_t		*loop;
+	struct vw_table		*table;
+	uv_poll_t		 poll;
+	int			 evfd;		/* joined to the groups */
+	int			 dumpfd;	/* dumps only */
+	uint32_t		 seq;
+	struct vw_nlbuf		 rbuf;
+	vw_ksrc_diff_cb		 diff_cb;
+	vw_ksrc_resync_cb	 resync_cb;
+	void			*arg;
+	uint64_t		 nmsgs;		/* notifications decoded */
+};
+
+int
+vw_ksrc_os(void)
+{
+	return VW_OS_LINUX;
+}
+
+/*
+ * Decode and apply every message in buf[0..len).  A malformed message is
+ * logged and ends this buffer (its length fields cannot be trusted); the
+ * mirror stays consistent because each message is applied whole or not.
+ */
+static void
+apply_buf(struct vw_ksrc *ks, const uint8_t *buf, size_t len, vw_diff_cb cb)
+{
+	static struct vw_event ev;	/* large; one loop thread */
+	struct vw_nl_hdr h;
+	struct vw_perr e;
+	size_t off = 0;
+	int step, r, nev;
+
+	while (off < len) {
+		step = vw_nl_parse(buf + off, len - off, off, &h, &ev, &nev, &e);
+		if (step <= 0) {
+			vw_log_warnx("netlink: byte %llu: %s; rest of the "
+			    "datagram dropped", e.off, e.msg);
+			return;
+		}
+		if (nev == 1 && (r = vw_table_apply(ks->table, &ev, cb,
+		    ks)) < 0)
+			vw_log_warnx("netlink: %s %s: %s",
+			    vw_nl_type_name(h.type), vw_kind_name(ev.kind),
+			    vw_strerror(r));
+		off += (size_t)step;
+	}
+}
+
+/* Dump every kind of object and apply it; retried when interrupted. */
+static int
+dump_all(struct vw_ksrc *ks, vw_diff_cb cb, char *err, size_t errlen)
+{
+	static const int types[] = { VW_NL_RTM_GETLINK, VW_NL_RTM_GETADDR,
+	    VW_NL_RTM_GETROUTE, VW_NL_RTM_GETNEIGH };
+	struct vw_nlbuf b = { NULL, 0, 0 };
+	ssize_t n;
+	size_t i;
+	int tries;
+
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		for (tries = 0; tries < 5; tries++) {
+			b.len = 0;
+			n = vw_nlsock_dump(ks->dumpfd, types[i], ++ks->seq, &b);
+			if (n != -EAGAIN)	/* NLM_F_DUMP_INTR: dump again */
+				break;
+		}
+		if (n < 0) {
+			snprintf(err, errlen, "netlink dump (%s): %s",
+			    vw_nl_type_name(types[i]), vw_strerror((int)n));
+			vw_nlbuf_free(&b);
+			return (int)n;
+		}
+		apply_buf(ks, b.data, b.len, cb);
+	}
+	vw_nlbuf_free(&b);
+	return 0;
+}
+
+static void
+diff_fwd_cb(const struct vw_event *diff, void *arg)
+{
+	struct vw_ksrc *ks = arg;
+
+	ks->diff_cb(diff, ks->arg);
+}
+
+int
+vw_ksrc_resync(struct vw_ksrc *ks, const char *why)
+{
+	char err[160];
+	int r, repaired;
+
+	vw_table_sync_begin(ks->table, (1u << VW_OBJ_ROUTE) |
+	    (1u << VW_OBJ_NEIGH) | (1u << VW_OBJ_LINK) | (1u << VW_OBJ_ADDR));
+	r = dump_all(ks, diff_fwd_cb, err, sizeof(err));
+	/*
+	 * Even a failed dump must end the sync, but then only what the dump
+	 * confirmed is trustworthy: sweeping would delete live entries, so
+	 * report the failure and keep the stale marks for the next try.
+	 */
+	if (r < 0) {
+		vw_log_warnx("resync (%s): %s", why, err);
+		repaired = vw_table_sync_end(ks->table, NULL, NULL);
+		return r;
+	}
+	repaired = vw_table_sync_end(ks->table, diff_fwd_cb, ks);
+	if (ks->resync_cb != NULL)
+		ks->resync_cb(repaired < 0 ? 0 : repaired, why, ks->arg);
+	return repaired;
+}
+
+static void
+overflow(struct vw_ksrc *ks)
+{
+	ssize_t n;
+	long drained = 0;
+
+	/* Drop what is still queued: the re-dump supersedes it. */
+	do {
+		ks->rbuf.len = 0;
+		n = vw_nlsock_recv(ks->evfd, &ks->rbuf, MSG_DONTWAIT);
+		if (n > 0)
+			drained++;
+	} while (n >= 0 || n == -ENOBUFS);
+	vw_log_warnx("netlink socket overflowed (ENOBUFS); drained %ld "
+	    "datagrams, relearning the kernel's tables", drained);
+	vw_ksrc_resync(ks, "netlink overflow (ENOBUFS)");
+}
+
+static void
+poll_cb(uv_poll_t *p, int status, int events)
+{
+	struct vw_ksrc *ks = p->data;
+	ssize_t n;
+	int budget;
+
+	(void)events;
+	if (status < 0) {
+		vw_log_warnx("netlink: poll: %s", uv_strerror(status));
+		return;
+	}
+	/* A bounded batch per wake-up keeps the loop responsive. */
+	for (budget = 0; budget < 256; budget++) {
+		ks->rbuf.len = 0;
+		n = vw_nlsock_recv(ks->evfd, &ks->rbuf, MSG_DONTWAIT);
+		if (n == -EAGAIN || n == -EWOULDBLOCK)
+			return;
+		if (n == -ENOBUFS) {
+			overflow(ks);
+			return;
+		}
+		if (n < 0) {
+			vw_log_warnx("netlink: recv: %s", vw_strerror((int)n));
+			return;
+		}
+		ks->nmsgs++;
+		apply_buf(ks, ks->rbuf.data, ks->rbuf.len, diff_fwd_cb);
+	}
+}
+
+int
+vw_ksrc_open(uv_loop_t *loop, struct vw_table *t,
+    const struct vw_ksrc_opts *opts, vw_ksrc_diff_cb diff_cb,
+    vw_ksrc_resync_cb resync_cb, void *arg, struct vw_ksrc **out,
+    char *err, size_t errlen)
+{
+	struct vw_ksrc *ks;
+	int r, groups = VW_NL_RTMGRP_LINK | VW_NL_RTMGRP_NEIGH |
+	    VW_NL_RTMGRP_IPV4_IFADDR | VW_NL_RTMGRP_IPV4_ROUTE |
+	    VW_NL_RTMGRP_IPV6_IFADDR | VW_NL_RTMGRP_IPV6_ROUTE;
+
+	if ((ks = calloc(1, sizeof(*ks))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return VW_ENOMEM;
+	}
+	ks->loop = loop;
+	ks->table = t;
+	ks->diff_cb = diff_cb;
+	ks->resync_cb = resync_cb;
+	ks->arg = arg;
+	/* Join the groups before dumping, so no change falls in between. */
+	if ((ks->evfd = vw_nlsock_open(groups, opts->rcvbuf > 0 ?
+	    opts->rcvbuf : KSRC_RCVBUF_DEFAULT)) < 0) {
+		r = ks->evfd;
+		snprintf(err, errlen, "netlink socket: %s", vw_strerror(r));
+		goto fail_ev;
+	}
+	if ((ks->dumpfd = vw_nlsock_open(0, 0)) < 0) {
+		r = ks->dumpfd;
+		snprintf(err, errlen, "netlink socket: %s", vw_strerror(r));
+		goto fail_dump;
+	}
+	if ((r = dump_all(ks, NULL, err, errlen)) < 0)
+		goto fail_load;
+	if ((r = uv_poll_init(loop, &ks->poll, ks->evfd)) < 0) {
+		snprintf(err, errlen, "uv_poll_init: %s", uv_strerror(r));
+		goto fail_load;
+	}
+	ks->poll.data = ks;
+	uv_poll_start(&ks->poll, UV_READABLE, poll_cb);
+	*out = ks;
+	return 0;
+
+fail_load:
+	vw_nlsock_close(ks->dumpfd);
+fail_dump:
+	vw_nlsock_close(ks->evfd);
+fail_ev:
+	free(ks);
+	return r;
+}
+
+static void
+closed_cb(uv_handle_t *h)
+{
+	struct vw_ksrc *ks = h->data;
+
+	vw_nlsock_close(ks->evfd);
+	vw_nlsock_close(ks->dumpfd);
+	vw_nlbuf_free(&ks->rbuf);
+	free(ks);
+}
+
+void
+vw_ksrc_close(struct vw_ksrc *ks)
+{
+	if (ks == NULL)
+		return;
+	uv_poll_stop(&ks->poll);
+	uv_close((uv_handle_t *)&ks->poll, closed_cb);
+}

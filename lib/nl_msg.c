@@ -1,0 +1,971 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * nl_msg.c - rtnetlink messages to vw_event values.
+ *
+ * One message per call; the caller steps by the returned length.  Every
+ * length is checked before the bytes it covers are read, and integers are
+ * read byte by byte as little-endian (netlink is host order, and every
+ * Linux host we run on is little-endian; see nl_wire.h), so no pointer into
+ * the buffer is ever dereferenced as a wider type.
+ *
+ * Conventions of the events this file writes:
+ *  - vw_route.nnh: 0 = a single path (gw/gwkind/ifindex), >= 2 = multipath
+ *    with nnh entries in ev->nh_store (route.nh points there).  An
+ *    RTA_MULTIPATH carrying exactly one next hop is folded into the single
+ *    path form (its RTNH_F_* bits OR-ed into flags, as the kernel itself
+ *    reports a one-path route), so one route always decodes the same way
+ *    whichever form the sender chose.  More than VW_NH_MAX next hops are
+ *    validated but only the first VW_NH_MAX kept.
+ *  - IPv6 link-local addresses (fe80::/10) get scope = the interface index
+ *    they belong to: a route's gateway and destination take the route's
+ *    RTA_OIF (a next hop's gateway its rtnh_ifindex), a neighbour its
+ *    ndm_ifindex, an interface address its ifa_index.  The BSD parser does
+ *    the same when it undoes KAME embedding, and it keeps Linux's
+ *    per-interface fe80::/64 routes apart.
+ *  - vw_route.expire is RTA_EXPIRES (seconds left) when present, else 0.
+ *    The kernel reports remaining lifetimes only in RTA_CACHEINFO, which is
+ *    deliberately ignored: it would make every dump of an RA route differ.
+ *  - Cloned routes (RTM_F_CLONED: IPv6 exceptions, the IPv4 cache on old
+ *    kernels), families other than inet/inet6 (IPMR, MPLS, bridge fdb), and
+ *    RTM_NEW/DELLINK of a family other than AF_UNSPEC (AF_BRIDGE port
+ *    notifications; AF_INET6 addrconf notifications, which carry no
+ *    IFLA_LINKINFO or IFLA_MASTER) yield no event.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "nl_msg.h"
+#include "nl_wire.h"
+
+/* Where the message being decoded starts, for error reports. */
+struct nl_ctx {
+	const uint8_t		*msg;
+	unsigned long long	 base_off;
+	struct vw_perr		*e;
+};
+
+static inline uint16_t
+ld16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static inline uint32_t
+ld32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+/*
+ * Error paths are out of line (and marked cold where the compiler knows
+ * how) so that the per-attribute loop stays short: the decoder runs for
+ * every message of every dump and of every live change.
+ */
+#if defined(__GNUC__) || defined(__clang__)
+#define NL_COLD		__attribute__((cold, noinline))
+#else
+#define NL_COLD
+#endif
+
+/* An attribute that breaks the rules: name it by its absolute offset. */
+NL_COLD static int
+nl_badattr(const struct nl_ctx *c, const uint8_t *a, const char *what,
+    unsigned type, unsigned alen, size_t want)
+{
+	unsigned long long rel = (unsigned long long)(a - c->msg);
+
+	return vw_perr_set(c->e, c->base_off, VW_EBADATTR,
+	    "%s: attribute type %u at offset %llu (+%llu in message): "
+	    "length %u, want %zu", what, type, c->base_off + rel, rel, alen,
+	    want);
+}
+
+/* The attribute at a (left bytes to the end of its container) is bad. */
+NL_COLD static int
+nl_attr_bad(const struct nl_ctx *c, const uint8_t *a, size_t left)
+{
+	size_t alen;
+
+	if (left < VW_NL_RTA_HDRLEN)
+		return nl_badattr(c, a, "attribute header truncated", 0,
+		    (unsigned)left, VW_NL_RTA_HDRLEN);
+	alen = ld16(a);
+	return nl_badattr(c, a, alen < VW_NL_RTA_HDRLEN ?
+	    "rta_len below the header size" :
+	    "rta_len past the end of its container",
+	    ld16(a + 2) & VW_NL_RTA_TYPE_MASK, (unsigned)alen, left);
+}
+
+/*
+ * The length of the attribute at a (left bytes to the end of its
+ * container), or 0 if it is malformed: the caller then reports it with
+ * nl_attr_bad().
+ */
+static inline size_t
+nl_attr_len(const uint8_t *a, size_t left)
+{
+	size_t alen;
+
+	if (left < VW_NL_RTA_HDRLEN)
+		return 0;
+	alen = ld16(a);
+	if (alen < VW_NL_RTA_HDRLEN || alen > left)
+		return 0;
+	return alen;
+}
+
+NL_COLD static int
+nl_addr_bad(const struct nl_ctx *c, const uint8_t *a, size_t plen,
+    size_t abytes)
+{
+	return nl_badattr(c, a, "address length does not match the family",
+	    ld16(a + 2) & VW_NL_RTA_TYPE_MASK,
+	    (unsigned)(plen + VW_NL_RTA_HDRLEN), abytes + VW_NL_RTA_HDRLEN);
+}
+
+/* Payload bytes of an attribute already checked by nl_attr_len(). */
+static inline size_t
+nl_plen(const uint8_t *a)
+{
+	return (size_t)ld16(a) - VW_NL_RTA_HDRLEN;
+}
+
+/* An address payload of exactly the family's size, else an error. */
+static inline int
+nl_addr(const struct nl_ctx *c, const uint8_t *a, unsigned fam,
+    size_t abytes, struct vw_ip *ip)
+{
+	size_t plen = nl_plen(a);
+
+	if (plen != abytes)
+		return nl_addr_bad(c, a, plen, abytes);
+	ip->family = (uint8_t)fam;
+	/* Two constant sizes: inlined copies, no memcpy call. */
+	if (abytes == 4)
+		memcpy(ip->a, a + VW_NL_RTA_HDRLEN, 4);
+	else
+		memcpy(ip->a, a + VW_NL_RTA_HDRLEN, 16);
+	return 0;
+}
+
+NL_COLD static int
+nl_u32_bad(const struct nl_ctx *c, const uint8_t *a, size_t plen)
+{
+	return nl_badattr(c, a, "u32 attribute of the wrong size",
+	    ld16(a + 2) & VW_NL_RTA_TYPE_MASK,
+	    (unsigned)(plen + VW_NL_RTA_HDRLEN), 8);
+}
+
+/* A u32 payload, else an error. */
+static inline int
+nl_u32(const struct nl_ctx *c, const uint8_t *a, uint32_t *v)
+{
+	size_t plen = nl_plen(a);
+
+	if (plen != 4)
+		return nl_u32_bad(c, a, plen);
+	*v = ld32(a + VW_NL_RTA_HDRLEN);
+	return 0;
+}
+
+/* Copy a (maybe unterminated) string attribute into a VW_IFNAMSIZ field. */
+static inline void
+nl_str(const uint8_t *p, size_t plen, char *dst)
+{
+	size_t n = 0;
+
+	while (n < plen && n < VW_IFNAMSIZ - 1 && p[n] != '\0')
+		n++;
+	memcpy(dst, p, n);
+	dst[n] = '\0';
+}
+
+static inline int
+nl_is_ll6(const struct vw_ip *ip)
+{
+	return ip->family == VW_AF_INET6 && ip->a[0] == 0xfe &&
+	    (ip->a[1] & 0xc0) == 0x80;
+}
+
+/*
+ * Network-order words, for masking addresses.  Written as one expression
+ * so that compilers turn them into a load and a byte swap.
+ */
+static inline uint64_t
+ldbe64(const uint8_t *p)
+{
+	return (uint64_t)p[0] << 56 | (uint64_t)p[1] << 48 |
+	    (uint64_t)p[2] << 40 | (uint64_t)p[3] << 32 |
+	    (uint64_t)p[4] << 24 | (uint64_t)p[5] << 16 |
+	    (uint64_t)p[6] << 8 | (uint64_t)p[7];
+}
+
+static inline void
+stbe64(uint8_t *p, uint64_t v)
+{
+	p[0] = (uint8_t)(v >> 56);
+	p[1] = (uint8_t)(v >> 48);
+	p[2] = (uint8_t)(v >> 40);
+	p[3] = (uint8_t)(v >> 32);
+	p[4] = (uint8_t)(v >> 24);
+	p[5] = (uint8_t)(v >> 16);
+	p[6] = (uint8_t)(v >> 8);
+	p[7] = (uint8_t)v;
+}
+
+/* Clear the bits past plen, a word at a time: this runs for every route. */
+static inline void
+nl_mask(struct vw_ip *ip, unsigned plen, size_t abytes)
+{
+	uint64_t hi, lo;
+	uint32_t v;
+
+	if (abytes == 4) {
+		v = (uint32_t)ip->a[0] << 24 | (uint32_t)ip->a[1] << 16 |
+		    (uint32_t)ip->a[2] << 8 | (uint32_t)ip->a[3];
+		v &= plen == 0 ? 0 : ~(uint32_t)0 << (32 - plen);
+		ip->a[0] = (uint8_t)(v >> 24);
+		ip->a[1] = (uint8_t)(v >> 16);
+		ip->a[2] = (uint8_t)(v >> 8);
+		ip->a[3] = (uint8_t)v;
+		return;
+	}
+	if (plen >= 128)
+		return;
+	hi = ldbe64(ip->a);
+	lo = ldbe64(ip->a + 8);
+	if (plen <= 64) {
+		lo = 0;
+		hi &= plen == 0 ? 0 : ~(uint64_t)0 << (64 - plen);
+	} else
+		lo &= ~(uint64_t)0 << (128 - plen);
+	stbe64(ip->a, hi);
+	stbe64(ip->a + 8, lo);
+}
+
+static inline void
+nl_origin(struct vw_event *ev, const struct vw_nl_hdr *h,
+    unsigned long long base_off)
+{
+	struct vw_origin *o = &ev->origin;
+
+	o->os = VW_OS_LINUX;
+	o->dump = (h->flags & VW_NL_NLM_F_MULTI) != 0;
+	o->msg_type = h->type;
+	o->msg_pid = (int32_t)h->pid;
+	o->msg_seq = h->seq;
+	o->msg_flags = h->flags;
+	o->msg_off = base_off;
+}
+
+static int
+nl_famhdr_short(const struct nl_ctx *c, const char *what, size_t mlen,
+    size_t need)
+{
+	return vw_perr_set(c->e, c->base_off, VW_ETRUNC,
+	    "%s header does not fit: nlmsg_len %zu, need %zu", what, mlen,
+	    need);
+}
+
+/* ---- routes ----------------------------------------------------------- */
+
+/* RTA_VIA: struct rtvia {u16 family (host order); address}. */
+static int
+nl_via(const struct nl_ctx *c, const uint8_t *a, struct vw_ip *gw)
+{
+	const uint8_t *p = a + VW_NL_RTA_HDRLEN;
+	size_t plen = nl_plen(a), need;
+	unsigned fam;
+
+	if (plen < VW_NL_RTVIA_HDRLEN)
+		return nl_badattr(c, a, "RTA_VIA shorter than its family",
+		    VW_NL_RTA_VIA, (unsigned)(plen + VW_NL_RTA_HDRLEN),
+		    VW_NL_RTA_HDRLEN + VW_NL_RTVIA_HDRLEN);
+	fam = ld16(p);
+	if (fam == VW_NL_AF_INET)
+		need = 4;
+	else if (fam == VW_NL_AF_INET6)
+		need = 16;
+	else
+		return 0;	/* MPLS/AF_PACKET vias: not an IP gateway */
+	if (plen != VW_NL_RTVIA_HDRLEN + need)
+		return nl_badattr(c, a, "RTA_VIA address length does not "
+		    "match its family", VW_NL_RTA_VIA,
+		    (unsigned)(plen + VW_NL_RTA_HDRLEN),
+		    VW_NL_RTA_HDRLEN + VW_NL_RTVIA_HDRLEN + need);
+	gw->family = fam == VW_NL_AF_INET ? VW_AF_INET : VW_AF_INET6;
+	memcpy(gw->a, p + VW_NL_RTVIA_HDRLEN, need);
+	return 0;
+}
+
+/* RTA_METRICS: nested RTAX_*; only the MTU is kept. */
+static int
+nl_metrics(const struct nl_ctx *c, const uint8_t *p, size_t n,
+    struct vw_route *r)
+{
+	size_t off = 0, alen;
+
+	while (off < n) {
+		if ((alen = nl_attr_len(p + off, n - off)) == 0)
+			return nl_attr_bad(c, p + off, n - off);
+		if ((ld16(p + off + 2) & VW_NL_RTA_TYPE_MASK) ==
+		    VW_NL_RTAX_MTU &&
+		    nl_u32(c, p + off, &r->mtu) != 0)
+			return VW_EBADATTR;
+		off += VW_NL_RTA_ALIGN(alen);
+	}
+	return 0;
+}
+
+/* RTA_MULTIPATH: a run of struct rtnexthop, each with nested RTA_*. */
+static int
+nl_multipath(const struct nl_ctx *c, const uint8_t *p, size_t n,
+    unsigned fam, size_t abytes, struct vw_event *ev)
+{
+	struct vw_route *r = &ev->u.route;
+	struct vw_nexthop *nh;
+	size_t off = 0, nlen, aoff, alen;
+	unsigned count = 0, type;
+
+	while (off < n) {
+		if (n - off < VW_NL_RTNH_LEN) {
+			nl_badattr(c, p + off, "rtnexthop truncated",
+			    VW_NL_RTA_MULTIPATH, (unsigned)(n - off),
+			    VW_NL_RTNH_LEN);
+			return VW_EBADATTR;
+		}
+		nlen = ld16(p + off);
+		if (nlen < VW_NL_RTNH_LEN || nlen > n - off) {
+			nl_badattr(c, p + off, nlen < VW_NL_RTNH_LEN ?
+			    "rtnh_len below the rtnexthop size" :
+			    "rtnh_len past the end of RTA_MULTIPATH",
+			    VW_NL_RTA_MULTIPATH, (unsigned)nlen, n - off);
+			return VW_EBADATTR;
+		}
+		/* Past VW_NH_MAX: still validated, not stored. */
+		nh = count < VW_NH_MAX ? &ev->nh_store[count] : NULL;
+		if (nh != NULL) {
+			memset(nh, 0, sizeof(*nh));
+			nh->flags = p[off + 2];
+			/* rtnh_hops is weight - 1; weight 256 saturates. */
+			nh->weight = p[off + 3] == 255 ? 255 :
+			    (uint8_t)(p[off + 3] + 1);
+			nh->ifindex = ld32(p + off + 4);
+		}
+		for (aoff = VW_NL_RTNH_LEN; aoff < nlen;
+		    aoff += VW_NL_RTA_ALIGN(alen)) {
+			const uint8_t *a = p + off + aoff;
+			struct vw_ip tmp;
+
+			if ((alen = nl_attr_len(a, nlen - aoff)) == 0)
+				return nl_attr_bad(c, a, nlen - aoff);
+			type = ld16(a + 2) & VW_NL_RTA_TYPE_MASK;
+			memset(&tmp, 0, sizeof(tmp));
+			if (type == VW_NL_RTA_GATEWAY) {
+				if (nl_addr(c, a, fam, abytes, &tmp) != 0)
+					return VW_EBADATTR;
+			} else if (type == VW_NL_RTA_VIA) {
+				if (nl_via(c, a, &tmp) != 0)
+					return VW_EBADATTR;
+			} else
+				continue;
+			if (nh != NULL && tmp.family != VW_AF_NONE) {
+				nh->gw = tmp;
+				if (nl_is_ll6(&nh->gw))
+					nh->gw.scope = nh->ifindex;
+			}
+		}
+		count++;
+		off += VW_NL_RTNH_ALIGN(nlen);
+	}
+	if (count == 1) {
+		/* One path: the single-path form (see the top comment). */
+		nh = &ev->nh_store[0];
+		r->gw = nh->gw;
+		r->gwkind = nh->gw.family != VW_AF_NONE ? VW_GW_IP : VW_GW_NONE;
+		r->ifindex = nh->ifindex;
+		r->flags |= nh->flags;
+		r->nnh = 0;
+		r->nh = NULL;
+	} else if (count >= 2) {
+		r->nnh = (uint8_t)(count < VW_NH_MAX ? count : VW_NH_MAX);
+		r->nh = ev->nh_store;
+		r->gwkind = VW_GW_NONE;
+	}
+	return 0;
+}
+
+static int
+nl_route(const struct nl_ctx *c, const struct vw_nl_hdr *h, size_t mlen,
+    struct vw_event *ev, int *nev)
+{
+	const uint8_t *m = c->msg, *rt = m + VW_NL_NLMSG_HDRLEN, *a;
+	struct vw_route *r;
+	size_t left, alen, abytes;
+	uint32_t rflags;
+	unsigned fam, dst_len, rtype;
+
+	if (mlen < VW_NL_NLMSG_HDRLEN + VW_NL_RTMSG_LEN)
+		return nl_famhdr_short(c, "rtmsg", mlen,
+		    VW_NL_NLMSG_HDRLEN + VW_NL_RTMSG_LEN);
+	if (rt[VW_NL_RTM_FAMILY_OFF] == VW_NL_AF_INET) {
+		fam = VW_AF_INET;
+		abytes = 4;
+	} else if (rt[VW_NL_RTM_FAMILY_OFF] == VW_NL_AF_INET6) {
+		fam = VW_AF_INET6;
+		abytes = 16;
+	} else
+		return 0;
+	rflags = ld32(rt + VW_NL_RTM_FLAGS_OFF);
+	if (rflags & VW_NL_RTM_F_CLONED)
+		return 0;
+	dst_len = rt[VW_NL_RTM_DST_LEN_OFF];
+	if (dst_len > abytes * 8)
+		return vw_perr_set(c->e, c->base_off, VW_EBADLEN,
+		    "rtm_dst_len %u exceeds %zu bits", dst_len, abytes * 8);
+
+	vw_event_init(ev, h->type == VW_NL_RTM_DELROUTE ? VW_EV_ROUTE_DELETE :
+	    (h->flags & VW_NL_NLM_F_REPLACE) ? VW_EV_ROUTE_CHANGE :
+	    VW_EV_ROUTE_ADD);
+	r = &ev->u.route;
+	r->dst.family = (uint8_t)fam;
+	r->plen = (uint8_t)dst_len;
+	rtype = rt[VW_NL_RTM_TYPE_OFF];
+	/* RTN_UNICAST..RTN_THROW are 1..9, enum vw_rtype lists them from 0. */
+	r->type = (uint8_t)(rtype - 1u < VW_NL_RTN_THROW ? rtype - 1 :
+	    VW_RT_OTHER);
+	r->table = rt[VW_NL_RTM_TABLE_OFF];
+	r->proto = rt[VW_NL_RTM_PROTOCOL_OFF];
+	r->scope = rt[VW_NL_RTM_SCOPE_OFF];
+	r->flags = rflags;
+
+	a = rt + VW_NL_RTMSG_LEN;
+	left = mlen - VW_NL_NLMSG_HDRLEN - VW_NL_RTMSG_LEN;
+	while (left >= VW_NL_RTA_HDRLEN) {
+		alen = ld16(a);
+		/* 4 <= alen <= left in one unsigned compare (left >= 4). */
+		if (alen - VW_NL_RTA_HDRLEN > left - VW_NL_RTA_HDRLEN)
+			return nl_attr_bad(c, a, left);
+		switch (ld16(a + 2) & VW_NL_RTA_TYPE_MASK) {
+		case VW_NL_RTA_DST:
+			if (nl_addr(c, a, fam, abytes, &r->dst) != 0)
+				return VW_EBADATTR;
+			break;
+		case VW_NL_RTA_SRC:
+			/* Checked, not kept: source routes are rare. */
+			{
+				struct vw_ip src;
+
+				if (nl_addr(c, a, fam, abytes, &src) != 0)
+					return VW_EBADATTR;
+			}
+			break;
+		case VW_NL_RTA_OIF:
+			if (nl_u32(c, a, &r->ifindex) != 0)
+				return VW_EBADATTR;
+			break;
+		case VW_NL_RTA_GATEWAY:
+			if (nl_addr(c, a, fam, abytes, &r->gw) != 0)
+				return VW_EBADATTR;
+			r->gwkind = VW_GW_IP;
+			break;
+		case VW_NL_RTA_VIA:
+			/* An IPv4 route via an IPv6 next hop (Linux 5.2+). */
+			if (nl_via(c, a, &r->gw) != 0)
+				return VW_EBADATTR;
+			if (r->gw.family != VW_AF_NONE)
+				r->gwkind = VW_GW_IP;
+			break;
+		case VW_NL_RTA_PRIORITY:
+			if (nl_u32(c, a, &r->metric) != 0)
+				return VW_EBADATTR;
+			break;
+		case VW_NL_RTA_PREFSRC:
+			if (nl_addr(c, a, fam, abytes, &r->prefsrc) != 0)
+				return VW_EBADATTR;
+			break;
+		case VW_NL_RTA_TABLE:
+			if (nl_u32(c, a, &r->table) != 0)
+				return VW_EBADATTR;
+			break;
+		case VW_NL_RTA_METRICS:
+			if (nl_metrics(c, a + VW_NL_RTA_HDRLEN,
+			    alen - VW_NL_RTA_HDRLEN, r) != 0)
+				return VW_EBADATTR;
+			break;
+		case VW_NL_RTA_MULTIPATH:
+			if (nl_multipath(c, a + VW_NL_RTA_HDRLEN,
+			    alen - VW_NL_RTA_HDRLEN, fam, abytes, ev) != 0)
+				return VW_EBADATTR;
+			break;
+		case VW_NL_RTA_EXPIRES:
+			{
+				uint32_t secs = 0;
+
+				if (nl_u32(c, a, &secs) != 0)
+					return VW_EBADATTR;
+				r->expire = secs;
+			}
+			break;
+		default:
+			break;
+		}
+		/* The last attribute may lack its padding. */
+		if ((alen = VW_NL_RTA_ALIGN(alen)) >= left)
+			left = 0;
+		else {
+			a += alen;
+			left -= alen;
+		}
+	}
+	if (left != 0)
+		return nl_attr_bad(c, a, left);
+
+	nl_mask(&r->dst, dst_len, abytes);
+	/* RTA_VIA can give an IPv4 route an IPv6 link-local gateway too. */
+	if (nl_is_ll6(&r->gw))
+		r->gw.scope = r->ifindex;
+	if (nl_is_ll6(&r->dst))
+		r->dst.scope = r->ifindex;
+	nl_origin(ev, h, c->base_off);
+	*nev = 1;
+	return 0;
+}
+
+/* ---- neighbours ------------------------------------------------------- */
+
+static int
+nl_neigh(const struct nl_ctx *c, const struct vw_nl_hdr *h, size_t mlen,
+    struct vw_event *ev, int *nev)
+{
+	const uint8_t *m = c->msg, *nd = m + VW_NL_NLMSG_HDRLEN, *a;
+	struct vw_neigh *n;
+	size_t off, alen, plen, abytes;
+	unsigned fam;
+	int have_dst = 0;
+
+	if (mlen < VW_NL_NLMSG_HDRLEN + VW_NL_NDMSG_LEN)
+		return nl_famhdr_short(c, "ndmsg", mlen,
+		    VW_NL_NLMSG_HDRLEN + VW_NL_NDMSG_LEN);
+	if (nd[VW_NL_NDM_FAMILY_OFF] == VW_NL_AF_INET) {
+		fam = VW_AF_INET;
+		abytes = 4;
+	} else if (nd[VW_NL_NDM_FAMILY_OFF] == VW_NL_AF_INET6) {
+		fam = VW_AF_INET6;
+		abytes = 16;
+	} else
+		return 0;	/* AF_BRIDGE fdb entries and the like */
+
+	vw_event_init(ev, h->type == VW_NL_RTM_DELNEIGH ?
+	    VW_EV_NEIGH_DELETE : VW_EV_NEIGH_ADD);
+	n = &ev->u.neigh;
+	n->ifindex = ld32(nd + VW_NL_NDM_IFINDEX_OFF);
+	n->state = ld16(nd + VW_NL_NDM_STATE_OFF);
+	n->flags = nd[VW_NL_NDM_FLAGS_OFF];
+	n->nflags = (uint8_t)(((n->flags & VW_NL_NTF_ROUTER) ?
+	    VW_NF_ROUTER : 0) | ((n->flags & VW_NL_NTF_PROXY) ?
+	    VW_NF_PROXY : 0));
+
+	for (off = VW_NL_NLMSG_HDRLEN + VW_NL_NDMSG_LEN; off < mlen;
+	    off += VW_NL_RTA_ALIGN(alen)) {
+		a = m + off;
+		if ((alen = nl_attr_len(a, mlen - off)) == 0)
+			return nl_attr_bad(c, a, mlen - off);
+		plen = alen - VW_NL_RTA_HDRLEN;
+		switch (ld16(a + 2) & VW_NL_RTA_TYPE_MASK) {
+		case VW_NL_NDA_DST:
+			if (nl_addr(c, a, fam, abytes, &n->addr) != 0)
+				return VW_EBADATTR;
+			have_dst = 1;
+			break;
+		case VW_NL_NDA_LLADDR:
+			/* Longer than we can hold (InfiniBand: 20): none. */
+			if (plen <= VW_LLADDR_MAX) {
+				n->ll.len = (uint8_t)plen;
+				memcpy(n->ll.a, a + VW_NL_RTA_HDRLEN, plen);
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	if (!have_dst)
+		return 0;	/* nothing to key it on (kernels send it) */
+	if (nl_is_ll6(&n->addr))
+		n->addr.scope = n->ifindex;
+	nl_origin(ev, h, c->base_off);
+	*nev = 1;
+	return 0;
+}
+
+/* ---- links ------------------------------------------------------------ */
+
+static uint8_t
+nl_link_type(unsigned arphrd, const char *kind)
+{
+	if (kind[0] != '\0') {
+		if (strcmp(kind, "bridge") == 0)
+			return VW_LT_BRIDGE;
+		if (strcmp(kind, "vlan") == 0)
+			return VW_LT_VLAN;
+		if (strcmp(kind, "tun") == 0 || strcmp(kind, "wireguard") == 0)
+			return VW_LT_TUNNEL;
+	}
+	switch (arphrd) {
+	case VW_NL_ARPHRD_ETHER:
+		return VW_LT_ETHER;
+	case VW_NL_ARPHRD_LOOPBACK:
+		return VW_LT_LOOPBACK;
+	case VW_NL_ARPHRD_PPP:
+		return VW_LT_PPP;
+	case VW_NL_ARPHRD_NONE:
+	case VW_NL_ARPHRD_TUNNEL:
+	case VW_NL_ARPHRD_TUNNEL6:
+	case VW_NL_ARPHRD_SIT:
+	case VW_NL_ARPHRD_IPGRE:
+	case VW_NL_ARPHRD_IP6GRE:
+		return VW_LT_TUNNEL;
+	default:
+		return VW_LT_OTHER;
+	}
+}
+
+static uint32_t
+nl_link_flags(uint32_t f)
+{
+	uint32_t lf = 0;
+
+	if (f & VW_NL_IFF_UP)		lf |= VW_LF_UP;
+	if (f & VW_NL_IFF_RUNNING)	lf |= VW_LF_RUNNING;
+	if (f & VW_NL_IFF_LOOPBACK)	lf |= VW_LF_LOOPBACK;
+	if (f & VW_NL_IFF_POINTOPOINT)	lf |= VW_LF_P2P;
+	if (f & VW_NL_IFF_BROADCAST)	lf |= VW_LF_BROADCAST;
+	if (f & VW_NL_IFF_MULTICAST)	lf |= VW_LF_MULTICAST;
+	if (f & VW_NL_IFF_NOARP)	lf |= VW_LF_NOARP;
+	if (f & VW_NL_IFF_PROMISC)	lf |= VW_LF_PROMISC;
+	if (f & VW_NL_IFF_LOWER_UP)	lf |= VW_LF_LOWER_UP;
+	return lf;
+}
+
+/* IFLA_LINKINFO: nested IFLA_INFO_*; only the kind is kept. */
+static int
+nl_linkinfo(const struct nl_ctx *c, const uint8_t *p, size_t n,
+    struct vw_link *l)
+{
+	size_t off = 0, alen;
+
+	while (off < n) {
+		if ((alen = nl_attr_len(p + off, n - off)) == 0)
+			return nl_attr_bad(c, p + off, n - off);
+		if ((ld16(p + off + 2) & VW_NL_RTA_TYPE_MASK) ==
+		    VW_NL_IFLA_INFO_KIND)
+			nl_str(p + off + VW_NL_RTA_HDRLEN,
+			    alen - VW_NL_RTA_HDRLEN, l->kind);
+		off += VW_NL_RTA_ALIGN(alen);
+	}
+	return 0;
+}
+
+static int
+nl_link(const struct nl_ctx *c, const struct vw_nl_hdr *h, size_t mlen,
+    struct vw_event *ev, int *nev)
+{
+	const uint8_t *m = c->msg, *ifi = m + VW_NL_NLMSG_HDRLEN, *a;
+	struct vw_link *l;
+	size_t off, alen, plen;
+
+	if (mlen < VW_NL_NLMSG_HDRLEN + VW_NL_IFINFOMSG_LEN)
+		return nl_famhdr_short(c, "ifinfomsg", mlen,
+		    VW_NL_NLMSG_HDRLEN + VW_NL_IFINFOMSG_LEN);
+	/*
+	 * Linux sends per-family link messages besides the real one:
+	 * AF_BRIDGE for bridge ports (also an RTM_DELLINK when a port merely
+	 * leaves its bridge), AF_INET6 from addrconf.  They describe a facet
+	 * of a link, not the link, so they are not link events.
+	 */
+	if (ifi[VW_NL_IFI_FAMILY_OFF] != VW_NL_AF_UNSPEC)
+		return 0;
+
+	vw_event_init(ev, h->type == VW_NL_RTM_DELLINK ? VW_EV_LINK_DELETE :
+	    VW_EV_LINK_CHANGE);
+	l = &ev->u.link;
+	l->os_type = ld16(ifi + VW_NL_IFI_TYPE_OFF);
+	l->index = ld32(ifi + VW_NL_IFI_INDEX_OFF);
+	l->flags = ld32(ifi + VW_NL_IFI_FLAGS_OFF);
+	l->lflags = nl_link_flags(l->flags);
+	l->have = VW_LH_TYPE;
+
+	for (off = VW_NL_NLMSG_HDRLEN + VW_NL_IFINFOMSG_LEN; off < mlen;
+	    off += VW_NL_RTA_ALIGN(alen)) {
+		a = m + off;
+		if ((alen = nl_attr_len(a, mlen - off)) == 0)
+			return nl_attr_bad(c, a, mlen - off);
+		plen = alen - VW_NL_RTA_HDRLEN;
+		switch (ld16(a + 2) & VW_NL_RTA_TYPE_MASK) {
+		case VW_NL_IFLA_IFNAME:
+			nl_str(a + VW_NL_RTA_HDRLEN, plen, l->name);
+			l->have |= VW_LH_NAME;
+			break;
+		case VW_NL_IFLA_ADDRESS:
+			/* Longer than we can hold (InfiniBand: 20): none. */
+			if (plen <= VW_LLADDR_MAX) {
+				l->ll.len = (uint8_t)plen;
+				memcpy(l->ll.a, a + VW_NL_RTA_HDRLEN, plen);
+				l->have |= VW_LH_LL;
+			}
+			break;
+		case VW_NL_IFLA_MTU:
+			if (nl_u32(c, a, &l->mtu) != 0)
+				return VW_EBADATTR;
+			l->have |= VW_LH_MTU;
+			break;
+		case VW_NL_IFLA_MASTER:
+			if (nl_u32(c, a, &l->master) != 0)
+				return VW_EBADATTR;
+			break;
+		case VW_NL_IFLA_OPERSTATE:
+			if (plen < 1)
+				return nl_badattr(c, a, "IFLA_OPERSTATE empty",
+				    VW_NL_IFLA_OPERSTATE, (unsigned)alen,
+				    VW_NL_RTA_HDRLEN + 1);
+			l->operstate = a[VW_NL_RTA_HDRLEN];
+			break;
+		case VW_NL_IFLA_LINKINFO:
+			if (nl_linkinfo(c, a + VW_NL_RTA_HDRLEN, plen, l) != 0)
+				return VW_EBADATTR;
+			break;
+		default:
+			break;
+		}
+	}
+	l->type = nl_link_type(l->os_type, l->kind);
+	nl_origin(ev, h, c->base_off);
+	*nev = 1;
+	return 0;
+}
+
+/* ---- interface addresses ---------------------------------------------- */
+
+static int
+nl_ifaddr(const struct nl_ctx *c, const struct vw_nl_hdr *h, size_t mlen,
+    struct vw_event *ev, int *nev)
+{
+	const uint8_t *m = c->msg, *ifa = m + VW_NL_NLMSG_HDRLEN, *a;
+	struct vw_ifaddr *ia;
+	struct vw_ip address, local, brd;
+	size_t off, alen, plen, abytes;
+	unsigned fam, prefixlen;
+	uint32_t fl = 0;
+	int have_flags = 0;
+
+	if (mlen < VW_NL_NLMSG_HDRLEN + VW_NL_IFADDRMSG_LEN)
+		return nl_famhdr_short(c, "ifaddrmsg", mlen,
+		    VW_NL_NLMSG_HDRLEN + VW_NL_IFADDRMSG_LEN);
+	if (ifa[VW_NL_IFA_FAMILY_OFF] == VW_NL_AF_INET) {
+		fam = VW_AF_INET;
+		abytes = 4;
+	} else if (ifa[VW_NL_IFA_FAMILY_OFF] == VW_NL_AF_INET6) {
+		fam = VW_AF_INET6;
+		abytes = 16;
+	} else
+		return 0;
+	prefixlen = ifa[VW_NL_IFA_PREFIXLEN_OFF];
+	if (prefixlen > abytes * 8)
+		return vw_perr_set(c->e, c->base_off, VW_EBADLEN,
+		    "ifa_prefixlen %u exceeds %zu bits", prefixlen,
+		    abytes * 8);
+
+	vw_event_init(ev, h->type == VW_NL_RTM_DELADDR ? VW_EV_ADDR_DELETE :
+	    VW_EV_ADDR_ADD);
+	ia = &ev->u.addr;
+	ia->plen = (uint8_t)prefixlen;
+	ia->scope = ifa[VW_NL_IFA_SCOPE_OFF];
+	ia->ifindex = ld32(ifa + VW_NL_IFA_INDEX_OFF);
+	ia->flags = ifa[VW_NL_IFA_FLAGS_OFF];
+	address.family = local.family = brd.family = VW_AF_NONE;
+
+	for (off = VW_NL_NLMSG_HDRLEN + VW_NL_IFADDRMSG_LEN; off < mlen;
+	    off += VW_NL_RTA_ALIGN(alen)) {
+		a = m + off;
+		if ((alen = nl_attr_len(a, mlen - off)) == 0)
+			return nl_attr_bad(c, a, mlen - off);
+		plen = alen - VW_NL_RTA_HDRLEN;
+		switch (ld16(a + 2) & VW_NL_RTA_TYPE_MASK) {
+		case VW_NL_IFA_ADDRESS:
+			memset(&address, 0, sizeof(address));
+			if (nl_addr(c, a, fam, abytes, &address) != 0)
+				return VW_EBADATTR;
+			break;
+		case VW_NL_IFA_LOCAL:
+			memset(&local, 0, sizeof(local));
+			if (nl_addr(c, a, fam, abytes, &local) != 0)
+				return VW_EBADATTR;
+			break;
+		case VW_NL_IFA_BROADCAST:
+			memset(&brd, 0, sizeof(brd));
+			if (nl_addr(c, a, fam, abytes, &brd) != 0)
+				return VW_EBADATTR;
+			break;
+		case VW_NL_IFA_LABEL:
+			nl_str(a + VW_NL_RTA_HDRLEN, plen, ia->label);
+			break;
+		case VW_NL_IFA_FLAGS:
+			if (nl_u32(c, a, &fl) != 0)
+				return VW_EBADATTR;
+			have_flags = 1;
+			break;
+		default:
+			break;
+		}
+	}
+	if (have_flags)
+		ia->flags = fl;
+	/*
+	 * IFA_LOCAL is the interface's own address whenever present (IPv4
+	 * always, IPv6 on p2p links); IFA_ADDRESS is then the peer, equal to
+	 * the local address unless the link is point-to-point.
+	 */
+	if (local.family != VW_AF_NONE) {
+		ia->addr = local;
+		if (address.family != VW_AF_NONE &&
+		    memcmp(address.a, local.a, abytes) != 0)
+			ia->peer = address;
+	} else if (address.family != VW_AF_NONE)
+		ia->addr = address;
+	else
+		return 0;	/* no address at all: nothing to report */
+	if (ia->peer.family == VW_AF_NONE && brd.family != VW_AF_NONE) {
+		ia->peer = brd;
+		ia->peer_is_brd = 1;
+	}
+	if (nl_is_ll6(&ia->addr))
+		ia->addr.scope = ia->ifindex;
+	if (nl_is_ll6(&ia->peer))
+		ia->peer.scope = ia->ifindex;
+	nl_origin(ev, h, c->base_off);
+	*nev = 1;
+	return 0;
+}
+
+/* ---- the entry points --------------------------------------------------- */
+
+int
+vw_nl_parse(const uint8_t *buf, size_t len, unsigned long long base_off,
+    struct vw_nl_hdr *h, struct vw_event *ev, int *nev, struct vw_perr *e)
+{
+	struct nl_ctx c;
+	size_t mlen, step;
+	int rc;
+
+	*nev = 0;
+	if (len < VW_NL_NLMSG_HDRLEN)
+		return vw_perr_set(e, base_off, VW_ETRUNC,
+		    "netlink header truncated: %zu bytes left, need %d", len,
+		    VW_NL_NLMSG_HDRLEN);
+	mlen = ld32(buf);
+	if (mlen < VW_NL_NLMSG_HDRLEN)
+		return vw_perr_set(e, base_off, VW_EBADLEN,
+		    "nlmsg_len %zu below the header size %d", mlen,
+		    VW_NL_NLMSG_HDRLEN);
+	if (mlen > len)
+		return vw_perr_set(e, base_off, VW_ETRUNC,
+		    "nlmsg_len %zu past the end: %zu bytes left", mlen, len);
+	if (mlen > 0x7ffffff0u)
+		return vw_perr_set(e, base_off, VW_EBADLEN,
+		    "nlmsg_len %zu too large", mlen);
+	h->len = (uint32_t)mlen;
+	h->type = ld16(buf + 4);
+	h->flags = ld16(buf + 6);
+	h->seq = ld32(buf + 8);
+	h->pid = ld32(buf + 12);
+	h->error = 0;
+	/* The last message of a buffer may lack its alignment padding. */
+	step = VW_NL_NLMSG_ALIGN(mlen);
+	if (step > len)
+		step = len;
+
+	c.msg = buf;
+	c.base_off = base_off;
+	c.e = e;
+	switch (h->type) {
+	case VW_NL_RTM_NEWROUTE:
+	case VW_NL_RTM_DELROUTE:
+		rc = nl_route(&c, h, mlen, ev, nev);
+		break;
+	case VW_NL_RTM_NEWNEIGH:
+	case VW_NL_RTM_DELNEIGH:
+		rc = nl_neigh(&c, h, mlen, ev, nev);
+		break;
+	case VW_NL_RTM_NEWLINK:
+	case VW_NL_RTM_DELLINK:
+		rc = nl_link(&c, h, mlen, ev, nev);
+		break;
+	case VW_NL_RTM_NEWADDR:
+	case VW_NL_RTM_DELADDR:
+		rc = nl_ifaddr(&c, h, mlen, ev, nev);
+		break;
+	case VW_NL_NLMSG_ERROR:
+		if (mlen < VW_NL_NLMSG_ERRLEN)
+			return vw_perr_set(e, base_off, VW_ETRUNC,
+			    "NLMSG_ERROR without its error code: nlmsg_len "
+			    "%zu, need %d", mlen, VW_NL_NLMSG_ERRLEN);
+		h->error = (int32_t)ld32(buf + VW_NL_NLMSG_HDRLEN);
+		rc = 0;
+		break;
+	case VW_NL_NLMSG_DONE:
+		/* The dump's own status (0, or -EINTR ...) when present. */
+		if (mlen >= VW_NL_NLMSG_ERRLEN)
+			h->error = (int32_t)ld32(buf + VW_NL_NLMSG_HDRLEN);
+		rc = 0;
+		break;
+	default:
+		rc = 0;
+		break;
+	}
+	if (rc < 0) {
+		*nev = 0;
+		return rc;
+	}
+	return (int)step;
+}
+
+const char *
+vw_nl_type_name(int type)
+{
+	/* The one mutable static: per thread, only for unknown numbers. */
+	static _Thread_local char unknown[24];
+
+	switch (type) {
+	case VW_NL_NLMSG_NOOP:		return "NLMSG_NOOP";
+	case VW_NL_NLMSG_ERROR:		return "NLMSG_ERROR";
+	case VW_NL_NLMSG_DONE:		return "NLMSG_DONE";
+	case VW_NL_NLMSG_OVERRUN:	return "NLMSG_OVERRUN";
+	case VW_NL_RTM_NEWLINK:		return "RTM_NEWLINK";
+	case VW_NL_RTM_DELLINK:		return "RTM_DELLINK";
+	case VW_NL_RTM_GETLINK:		return "RTM_GETLINK";
+	case VW_NL_RTM_SETLINK:		return "RTM_SETLINK";
+	case VW_NL_RTM_NEWADDR:		return "RTM_NEWADDR";
+	case VW_NL_RTM_DELADDR:		return "RTM_DELADDR";
+	case VW_NL_RTM_GETADDR:		return "RTM_GETADDR";
+	case VW_NL_RTM_NEWROUTE:	return "RTM_NEWROUTE";
+	case VW_NL_RTM_DELROUTE:	return "RTM_DELROUTE";
+	case VW_NL_RTM_GETROUTE:	return "RTM_GETROUTE";
+	case VW_NL_RTM_NEWNEIGH:	return "RTM_NEWNEIGH";
+	case VW_NL_RTM_DELNEIGH:	return "RTM_DELNEIGH";
+	case VW_NL_RTM_GETNEIGH:	return "RTM_GETNEIGH";
+	case VW_NL_RTM_NEWRULE:		return "RTM_NEWRULE";
+	case VW_NL_RTM_DELRULE:		return "RTM_DELRULE";
+	case VW_NL_RTM_GETRULE:		return "RTM_GETRULE";
+	case VW_NL_RTM_NEWNETCONF:	return "RTM_NEWNETCONF";
+	case VW_NL_RTM_DELNETCONF:	return "RTM_DELNETCONF";
+	case VW_NL_RTM_NEWNEXTHOP:	return "RTM_NEWNEXTHOP";
+	case VW_NL_RTM_DELNEXTHOP:	return "RTM_DELNEXTHOP";
+	case VW_NL_RTM_GETNEXTHOP:	return "RTM_GETNEXTHOP";
+	default:
+		snprintf(unknown, sizeof(unknown), "RTM_#%d", type);
+		return unknown;
+	}
+}

@@ -1,0 +1,516 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * table_lpm.c - per-(family, table) prefix hashes and the longest-prefix
+ * match behind vw_table_lookup().
+ *
+ * A fib hashes "prefix groups": all routes of one (dst, plen), which on
+ * macOS differ in ifscope and on Linux in metric.  The slot points at the
+ * group's head node; the other members hang off vw__rnode.next.  A lookup
+ * walks the prefix lengths present (a 129-bit map) from the longest down,
+ * computing the masked address and its hash for each, and stops at the
+ * first group with a member the OS's rules accept.  The slots of a batch
+ * of lengths are prefetched together, so their cache misses overlap
+ * instead of queueing one behind the other.
+ *
+ * IPv6 scope: macOS and FreeBSD embed the scope (interface index) of a
+ * link-local address in bytes 2-3 inside the kernel (KAME), so fe80::/64 on
+ * en0 and on en1 are different radix keys and a prefix of 16 bits or less
+ * ignores the scope.  We keep the scope out of the bytes but give it the
+ * same meaning: the "lookup scope" of a prefix is its dst scope when plen
+ * > 16, else 0.  Linux keeps link-local routes per device instead and
+ * ignores the scope of the destination, so there the lookup scope is 0.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "table_int.h"
+#include "vw_error.h"
+
+#define NONE		UINT32_MAX
+#define PROBE_BATCH	4	/* prefix lengths hashed and prefetched at once */
+
+enum { SEL_NONE = 0, SEL_FOUND = 1, SEL_THROW = 2 };
+
+int
+vw__lscope_on(const struct vw_table *t, int family)
+{
+	return t->os != VW_OS_LINUX && family == VW_AF_INET6;
+}
+
+static inline uint32_t
+lscope(int on, unsigned plen, uint32_t scope)
+{
+	return on && plen > 16 ? scope : 0;
+}
+
+/*
+ * Multiplicative hashes: a lookup computes one per prefix length probed,
+ * so they must be cheap.  The top byte (the slot tag) and the low bits
+ * (folded with the high half: the slot position) both depend on every
+ * key bit.
+ */
+static inline uint64_t
+fold(uint64_t h)
+{
+	return h ^ (h >> 32);
+}
+
+static inline uint64_t
+hash4(uint32_t k, unsigned plen)
+{
+	return fold(((uint64_t)k << 8 | plen) * 0x9e3779b97f4a7c15ULL);
+}
+
+static inline uint64_t
+hash6(uint64_t hi, uint64_t lo, unsigned plen, uint32_t ls)
+{
+	return fold(hi * 0x9e3779b97f4a7c15ULL ^
+	    (lo ^ ((uint64_t)ls << 8 | plen)) * 0xc2b2ae3d27d4eb4fULL ^
+	    ((lo >> 32) + hi) * 0x165667b19e3779f9ULL);
+}
+
+static inline uint64_t
+group_hash(int family, const uint8_t *dst, unsigned plen, uint32_t ls)
+{
+	if (family == VW_AF_INET)
+		return hash4(vw__be32(dst), plen);
+	return hash6(vw__be64(dst), vw__be64(dst + 8), plen, ls);
+}
+
+uint64_t
+vw__node_hash(const struct vw_table *t, const struct vw__rnode *n)
+{
+	return group_hash(n->family, n->dst, n->plen,
+	    lscope(vw__lscope_on(t, n->family), n->plen, n->dscope));
+}
+
+static uint64_t
+node_hash_cb(const void *ctx, uint32_t idx)
+{
+	const struct vw_table *t = ctx;
+
+	return vw__node_hash(t, &t->rn[idx]);
+}
+
+/* ---- fibs -------------------------------------------------------------- */
+
+static int
+fast_slot(uint32_t table)
+{
+	switch (table) {
+	case 0:		return VW__FF_BSD;
+	case 255:	return VW__FF_LOCAL;	/* RT_TABLE_LOCAL */
+	case 254:	return VW__FF_MAIN;	/* RT_TABLE_MAIN */
+	case 253:	return VW__FF_DEFAULT;	/* RT_TABLE_DEFAULT */
+	default:	return -1;
+	}
+}
+
+struct vw__fib *
+vw__fib_find(const struct vw_table *t, int family, uint32_t table)
+{
+	uint32_t i;
+	int k;
+
+	if ((k = fast_slot(table)) >= 0)
+		return t->ff[family == VW_AF_INET6][k];
+	for (i = 0; i < t->nfib; i++)
+		if (t->fib[i]->family == family && t->fib[i]->table == table)
+			return t->fib[i];
+	return NULL;
+}
+
+struct vw__fib *
+vw__fib_get(struct vw_table *t, int family, uint32_t table)
+{
+	struct vw__fib *f, **nf;
+	int k;
+
+	if ((f = vw__fib_find(t, family, table)) != NULL)
+		return f;
+	if ((f = calloc(1, sizeof(*f))) == NULL)
+		return NULL;
+	nf = realloc(t->fib, (t->nfib + 1) * sizeof(*nf));
+	if (nf == NULL) {
+		free(f);
+		return NULL;
+	}
+	t->fib = nf;
+	f->family = (uint8_t)family;
+	f->table = table;
+	t->fib[t->nfib++] = f;
+	if ((k = fast_slot(table)) >= 0)
+		t->ff[family == VW_AF_INET6][k] = f;
+	return f;
+}
+
+void
+vw__fib_free_all(struct vw_table *t)
+{
+	uint32_t i;
+
+	for (i = 0; i < t->nfib; i++) {
+		vw__ihash_free(&t->fib[i]->h);
+		free(t->fib[i]);
+	}
+	free(t->fib);
+	t->fib = NULL;
+	t->nfib = 0;
+	memset(t->ff, 0, sizeof(t->ff));
+}
+
+/* ---- groups ------------------------------------------------------------ */
+
+static int
+same_key(const struct vw_table *t, const struct vw__rnode *a,
+    const struct vw__rnode *b)
+{
+	if (a->dscope != b->dscope)
+		return 0;
+	if (t->os == VW_OS_LINUX)
+		return a->metric == b->metric;
+	return a->ifscope == b->ifscope;
+}
+
+void
+vw__fib_find_key(const struct vw_table *t, struct vw__fib *f,
+    const struct vw__rnode *key, struct vw__rpos *pos)
+{
+	const struct vw__rnode *n;
+	uint32_t p, s, idx, prev, ls;
+	int on = vw__lscope_on(t, key->family);
+
+	ls = lscope(on, key->plen, key->dscope);
+	pos->fib = f;
+	pos->hash = group_hash(key->family, key->dst, key->plen, ls);
+	pos->slot = -1;
+	pos->head = pos->node = pos->prev = NONE;
+	if (f->h.slot == NULL)
+		return;
+	p = (uint32_t)pos->hash & f->h.mask;
+	while ((s = f->h.slot[p]) != 0) {
+		if (vw__slot_tag_eq(s, pos->hash)) {
+			n = &t->rn[vw__slot_idx(s)];
+			if (n->plen == key->plen &&
+			    memcmp(n->dst, key->dst, 16) == 0 &&
+			    lscope(on, n->plen, n->dscope) == ls)
+				break;
+		}
+		p = (p + 1) & f->h.mask;
+	}
+	if (s == 0)
+		return;
+	pos->slot = (long)p;
+	pos->head = vw__slot_idx(s);
+	prev = NONE;
+	for (idx = pos->head; idx != NONE; idx = t->rn[idx].next - 1) {
+		if (same_key(t, &t->rn[idx], key)) {
+			pos->node = idx;
+			pos->prev = prev;
+			return;
+		}
+		prev = idx;
+	}
+}
+
+int
+vw__fib_reserve_group(struct vw_table *t, struct vw__fib *f)
+{
+	/* The common case inline: room left below 3/4 load. */
+	if (f->h.slot != NULL && ((uint64_t)f->h.n + 1) * 4 <=
+	    ((uint64_t)f->h.mask + 1) * 3)
+		return 0;
+	return vw__ihash_reserve(&f->h, 1, node_hash_cb, t);
+}
+
+void
+vw__fib_link(struct vw_table *t, struct vw__rpos *pos, uint32_t idx)
+{
+	struct vw__fib *f = pos->fib;
+	struct vw__rnode *n = &t->rn[idx];
+
+	if (pos->slot < 0) {
+		/* A new prefix group; capacity was reserved by the caller. */
+		vw__ihash_insert(&f->h, pos->hash, idx);
+		n->next = 0;
+		if (f->plcnt[n->plen]++ == 0)
+			f->plmap[n->plen >> 6] |= 1ULL << (n->plen & 63);
+	} else {
+		n->next = t->rn[pos->head].next;
+		t->rn[pos->head].next = idx + 1;
+	}
+	f->nroutes++;
+}
+
+void
+vw__fib_unlink(struct vw_table *t, const struct vw__rpos *pos)
+{
+	struct vw__fib *f = pos->fib;
+	struct vw__rnode *n = &t->rn[pos->node];
+
+	if (pos->node != pos->head) {
+		t->rn[pos->prev].next = n->next;
+	} else if (n->next != 0) {
+		/* The next member heads the group; same group, same hash. */
+		f->h.slot[pos->slot] = vw__slot_make(pos->hash, n->next - 1);
+	} else {
+		vw__ihash_remove_at(&f->h, (uint32_t)pos->slot, node_hash_cb, t);
+		if (--f->plcnt[n->plen] == 0)
+			f->plmap[n->plen >> 6] &= ~(1ULL << (n->plen & 63));
+	}
+	n->next = 0;
+	f->nroutes--;
+}
+
+void
+vw__fib_locate(struct vw_table *t, uint32_t idx, struct vw__rpos *pos)
+{
+	const struct vw__rnode *n = &t->rn[idx];
+
+	vw__fib_find_key(t, vw__fib_find(t, n->family, n->table), n, pos);
+}
+
+/* ---- lookup ------------------------------------------------------------ */
+
+/*
+ * Pick the member of a prefix group the kernel would use (see vw_table.h).
+ * Returns SEL_FOUND with *out set, SEL_NONE to try shorter prefixes, or
+ * SEL_THROW (Linux "throw" route: leave this table).
+ */
+static int
+select_member(const struct vw_table *t, uint32_t head, uint32_t ascope,
+    uint32_t ifscope, uint32_t *out)
+{
+	const struct vw__rnode *n, *b;
+	uint32_t idx, best = NONE;
+
+	switch (t->os) {
+	case VW_OS_LINUX:
+		for (idx = head; idx != NONE; idx = n->next - 1) {
+			n = &t->rn[idx];
+			if (best == NONE) {
+				best = idx;
+				continue;
+			}
+			b = &t->rn[best];
+			/* Same prefix: lowest metric; a scoped destination
+			 * prefers its own device on a tie. */
+			if (n->metric < b->metric || (n->metric == b->metric &&
+			    ascope != 0 && n->ifindex == ascope &&
+			    b->ifindex != ascope))
+				best = idx;
+		}
+		*out = best;
+		/* RTN_THROW ends the lookup in this table (fib_semantics.c). */
+		return t->rn[best].type == VW_RT_THROW ? SEL_THROW : SEL_FOUND;
+	case VW_OS_DARWIN:
+		/*
+		 * XNU scoped routing (route.c rt_lookup): an unscoped lookup
+		 * sees only unscoped routes; a lookup scoped to N takes the
+		 * route scoped to N, else an unscoped one through N.
+		 */
+		for (idx = head; idx != NONE; idx = n->next - 1) {
+			n = &t->rn[idx];
+			if (n->ifscope == ifscope) {
+				*out = idx;
+				return SEL_FOUND;
+			}
+			if (ifscope != 0 && n->ifscope == 0 &&
+			    n->ifindex == ifscope)
+				best = idx;
+		}
+		*out = best;
+		return best != NONE ? SEL_FOUND : SEL_NONE;
+	default:
+		/* FreeBSD: one route per prefix in a fib. */
+		for (idx = head; idx != NONE; idx = n->next - 1) {
+			n = &t->rn[idx];
+			if (best == NONE || n->ifscope == 0)
+				best = idx;
+		}
+		*out = best;
+		return SEL_FOUND;
+	}
+}
+
+/*
+ * Probe the candidate groups computed for one batch of prefix lengths,
+ * longest first.  Their slots were prefetched together.
+ */
+struct probe {
+	uint64_t	h;
+	uint64_t	hi, lo;		/* masked address (IPv4: hi only) */
+	uint32_t	ls;		/* lookup scope */
+	uint32_t	plen;
+};
+
+static int
+probe4(const struct vw_table *t, const struct vw__fib *f,
+    const struct probe *pr, int cnt, uint32_t ifscope, uint32_t *out)
+{
+	const struct vw__rnode *n;
+	uint32_t pos, s;
+	int i, r;
+
+	for (i = 0; i < cnt; i++) {
+		pos = (uint32_t)pr[i].h & f->h.mask;
+		while ((s = f->h.slot[pos]) != 0) {
+			if (vw__slot_tag_eq(s, pr[i].h)) {
+				n = &t->rn[vw__slot_idx(s)];
+				if (n->plen == pr[i].plen &&
+				    vw__be32(n->dst) == (uint32_t)pr[i].hi) {
+					r = select_member(t, vw__slot_idx(s), 0,
+					    ifscope, out);
+					if (r != SEL_NONE)
+						return r;
+					break;
+				}
+			}
+			pos = (pos + 1) & f->h.mask;
+		}
+	}
+	return SEL_NONE;
+}
+
+static int
+lpm4(const struct vw_table *t, const struct vw__fib *f, uint32_t a,
+    uint32_t ifscope, uint32_t *out)
+{
+	struct probe pr[PROBE_BATCH];
+	uint64_t m = f->plmap[0];
+	uint32_t k;
+	unsigned p;
+	int cnt, r;
+
+	while (m != 0) {
+		for (cnt = 0; m != 0 && cnt < PROBE_BATCH; cnt++) {
+			p = 63u - (unsigned)__builtin_clzll(m);
+			m ^= 1ULL << p;
+			k = p != 0 ? a & (0xffffffffu << (32 - p)) : 0;
+			pr[cnt].h = hash4(k, p);
+			pr[cnt].hi = k;
+			pr[cnt].plen = p;
+			__builtin_prefetch(&f->h.slot[pr[cnt].h & f->h.mask]);
+		}
+		if ((r = probe4(t, f, pr, cnt, ifscope, out)) != SEL_NONE)
+			return r;
+	}
+	return SEL_NONE;
+}
+
+static int
+probe6(const struct vw_table *t, const struct vw__fib *f,
+    const struct probe *pr, int cnt, uint32_t ascope, uint32_t ifscope,
+    uint32_t *out)
+{
+	const struct vw__rnode *n;
+	uint32_t pos, s;
+	int i, r, on = vw__lscope_on(t, VW_AF_INET6);
+
+	for (i = 0; i < cnt; i++) {
+		pos = (uint32_t)pr[i].h & f->h.mask;
+		while ((s = f->h.slot[pos]) != 0) {
+			if (vw__slot_tag_eq(s, pr[i].h)) {
+				n = &t->rn[vw__slot_idx(s)];
+				if (n->plen == pr[i].plen &&
+				    vw__be64(n->dst) == pr[i].hi &&
+				    vw__be64(n->dst + 8) == pr[i].lo &&
+				    lscope(on, n->plen, n->dscope) == pr[i].ls) {
+					r = select_member(t, vw__slot_idx(s),
+					    ascope, ifscope, out);
+					if (r != SEL_NONE)
+						return r;
+					break;
+				}
+			}
+			pos = (pos + 1) & f->h.mask;
+		}
+	}
+	return SEL_NONE;
+}
+
+static int
+lpm6(const struct vw_table *t, const struct vw__fib *f,
+    const struct vw_ip *addr, uint32_t ifscope, uint32_t *out)
+{
+	struct probe pr[PROBE_BATCH];
+	uint64_t hi, lo, m;
+	unsigned p;
+	int cnt, w = 2, r, on = vw__lscope_on(t, VW_AF_INET6);
+
+	hi = vw__be64(addr->a);
+	lo = vw__be64(addr->a + 8);
+	m = f->plmap[w];
+	for (;;) {
+		for (cnt = 0; cnt < PROBE_BATCH; cnt++) {
+			while (m == 0 && w > 0)
+				m = f->plmap[--w];
+			if (m == 0)
+				break;
+			p = 63u - (unsigned)__builtin_clzll(m);
+			m ^= 1ULL << p;
+			p += (unsigned)w * 64;
+			pr[cnt].hi = hi & (p >= 64 ? ~0ULL :
+			    p == 0 ? 0 : ~0ULL << (64 - p));
+			pr[cnt].lo = lo & (p <= 64 ? 0 :
+			    p == 128 ? ~0ULL : ~0ULL << (128 - p));
+			pr[cnt].ls = lscope(on, p, addr->scope);
+			pr[cnt].plen = p;
+			pr[cnt].h = hash6(pr[cnt].hi, pr[cnt].lo, p, pr[cnt].ls);
+			__builtin_prefetch(&f->h.slot[pr[cnt].h & f->h.mask]);
+		}
+		if (cnt == 0)
+			return SEL_NONE;
+		r = probe6(t, f, pr, cnt, addr->scope, ifscope, out);
+		if (r != SEL_NONE)
+			return r;
+	}
+}
+
+static int
+fib_lookup(const struct vw_table *t, const struct vw__fib *f,
+    const struct vw_ip *addr, uint32_t ifscope, uint32_t *out)
+{
+	if (f == NULL || f->nroutes == 0)
+		return SEL_NONE;
+	if (addr->family == VW_AF_INET)
+		return lpm4(t, f, vw__be32(addr->a), ifscope, out);
+	return lpm6(t, f, addr, ifscope, out);
+}
+
+int
+vw_table_lookup(const struct vw_table *t, const struct vw_ip *addr,
+    uint32_t ifscope, struct vw_route *out)
+{
+	/* Linux's default rules: local (255), main (254), default (253). */
+	static const int linux_order[] = { VW__FF_LOCAL, VW__FF_MAIN,
+	    VW__FF_DEFAULT };
+	uint32_t idx;
+	size_t i;
+	int fi;
+
+	if (t == NULL || addr == NULL || out == NULL ||
+	    (addr->family != VW_AF_INET && addr->family != VW_AF_INET6))
+		return VW_EINVAL;
+	fi = addr->family == VW_AF_INET6;
+	if (t->os == VW_OS_LINUX) {
+		for (i = 0; i < sizeof(linux_order) / sizeof(linux_order[0]);
+		    i++) {
+			/* SEL_THROW: continue with the next rule's table. */
+			if (fib_lookup(t, t->ff[fi][linux_order[i]], addr, 0,
+			    &idx) == SEL_FOUND) {
+				vw__route_get(t, idx, out);
+				return 0;
+			}
+		}
+		return VW_ENOENT;
+	}
+	if (t->os == VW_OS_FREEBSD)
+		ifscope = 0;
+	if (fib_lookup(t, t->ff[fi][VW__FF_BSD], addr, ifscope, &idx) ==
+	    SEL_FOUND) {
+		vw__route_get(t, idx, out);
+		return 0;
+	}
+	return VW_ENOENT;
+}
