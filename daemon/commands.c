@@ -431,6 +431,32 @@ cmd_lookup(struct vw_daemon *d, const struct vw_ctl_req *req)
 	return vw_ctl_reply_ok(req->id, r);
 }
 
+/*
+ * follow: acknowledge, then stream every later event (optionally only the
+ * kinds starting with args.kind, e.g. "route" or "link.") until the client
+ * closes.  Handled before the table below because it needs the client.
+ */
+static char *
+cmd_follow(struct vw_daemon *d, struct vw_ctl_client *c,
+    const struct vw_ctl_req *req)
+{
+	const char *kind = vw_ctl_arg_str(req, "kind", NULL);
+	cJSON *r;
+
+	if (kind != NULL && strlen(kind) >= 16)
+		return bad_args(req, "kind: too long");
+	if (*vw_ctl_client_data(c) != NULL)
+		return vw_ctl_reply_err(req->id, "bad_request",
+		    "this connection already follows the event stream");
+	if (vw_follow_add(d, c, req->id, kind) < 0)
+		return NULL;
+	if ((r = cJSON_CreateObject()) == NULL)
+		return NULL;
+	cJSON_AddTrueToObject(r, "following");
+	cJSON_AddNumberToObject(r, "last_seq", (double)d->seq);
+	return vw_ctl_reply_ok(req->id, r);
+}
+
 static const struct {
 	const char	*name;
 	cmd_fn		 fn;
@@ -452,7 +478,12 @@ vw_daemon_request(struct vw_ctl_client *c, const struct vw_ctl_req *req,
 	char msg[96], *reply;
 	size_t i;
 
-	(void)c;
+	if (strcmp(req->cmd, "follow") == 0) {
+		if ((reply = cmd_follow(d, c, req)) == NULL)
+			reply = vw_ctl_reply_err(req->id, "internal",
+			    "out of memory");
+		return reply;
+	}
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		if (strcmp(req->cmd, commands[i].name) != 0)
 			continue;
@@ -468,6 +499,5 @@ vw_daemon_request(struct vw_ctl_client *c, const struct vw_ctl_req *req,
 void
 vw_daemon_client_gone(struct vw_ctl_client *c, void *arg)
 {
-	(void)c;
-	(void)arg;
+	vw_follow_gone(arg, c);
 }

@@ -130,8 +130,12 @@ vw_ctl_send(struct vw_ctl_client *c, const char *line)
 
 	if (c->closing)
 		return VW_EINVAL;
-	/* A client that does not read is dropped, not waited for. */
-	if (c->queued + n > c->ctl->opts.max_queue) {
+	/*
+	 * A client that does not read is dropped, not waited for.  One reply
+	 * may exceed the bound on its own (a 100,000-route table is tens of
+	 * MiB); what is bounded is the backlog a client leaves unread.
+	 */
+	if (c->queued > 0 && c->queued + n > c->ctl->opts.max_queue) {
 		c->ctl->ndropped++;
 		vw_log_info("control: dropping a client with %zu bytes unread",
 		    c->queued);
@@ -312,7 +316,7 @@ vw_ctl_open(uv_loop_t *loop, const struct vw_ctl_opts *opts,
 		snprintf(err, errlen, "%s: %s", opts->path, strerror(errno));
 		goto fail_listen;
 	}
-	if ((r = uv_listen((uv_stream_t *)&ctl->server, 64, connection_cb)) < 0) {
+	if ((r = uv_listen((uv_stream_t *)&ctl->server, 511, connection_cb)) < 0) {
 		snprintf(err, errlen, "%s: listen: %s", opts->path,
 		    uv_strerror(r));
 		goto fail_listen;

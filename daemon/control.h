@@ -6,8 +6,9 @@
  * Bounds: a request line is at most VW_CTL_MAX_REQUEST bytes (longer ones
  * get an error reply and are skipped), at most `max_clients` connections
  * (the next is told "busy" and closed), and at most `max_queue` bytes of
- * unsent output per client — a client that stops reading is dropped, never
- * waited for, so it cannot stall the loop or grow memory.
+ * unsent output per client beyond the reply being written — a client that
+ * stops reading is dropped, never waited for, so it cannot stall the loop
+ * or grow memory.
  *
  * Ownership: the server owns its clients; vw_ctl_close() closes every
  * handle, unlinks the socket path and frees the server from the loop's

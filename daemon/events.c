@@ -89,5 +89,6 @@ vw_daemon_emit(struct vw_daemon *d, struct vw_event *ev)
 	human = obj_kind == VW_OBJ_OTHER || d->log_kernel ||
 	    ev->kind == VW_EV_LINK_ADD || ev->kind == VW_EV_LINK_DELETE;
 	vw_log_event(human ? line : NULL, obj);
+	vw_follow_publish(d, ev->kind, obj);
 	cJSON_Delete(obj);
 }

@@ -6,14 +6,19 @@
  * Runs in the foreground: launchd (and systemd) supervise it, and
  * launchd.plist(5) forbids daemon(3) and forking.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <grp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "ksrc.h"
 #include "vmwatchd.h"
 #include "vw_error.h"
@@ -21,21 +26,172 @@
 
 #include "paths.h"
 
+/*
+ * The command line, kept for SIGHUP: a reload re-reads the -c file and
+ * merges the --target options again, and the other options keep
+ * overriding the file's values.
+ */
+struct vw_cmdline {
+	const char	*cfg_path;	/* -c; NULL: the built-in default */
+	const char	*sock_path;	/* -s, or NULL */
+	const char	*json_path;	/* --log-json, or NULL */
+	int		 rcvbuf;	/* --rcvbuf; -1: not given */
+	int		 no_syslog;
+	int		 verbose;
+	const char	**targets;	/* --target ADDRESS[=NAME] */
+	size_t		 ntargets;
+};
+
+struct vw_main {
+	struct vw_daemon	 d;
+	struct vw_cmdline	 cl;
+};
+
 static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: vmwatchd [-v] [-s socket] [--log-json file] [--rcvbuf bytes]\n"
+	    "usage: vmwatchd [-nv] [-c file] [-s socket] [--target address[=name]]\n"
+	    "                [--log-json file] [--rcvbuf bytes] [--no-syslog]\n"
 	    "       vmwatchd --help | --version\n"
 	    "\n"
+	    "  -c, --config FILE    read the configuration from FILE (JSON; default:\n"
+	    "                       the built-in copy of config/vmwatch.json)\n"
+	    "  -n, --check          check the configuration, print it normalized\n"
+	    "                       (with --target merged) and exit\n"
+	    "      --target ADDRESS[=NAME]\n"
+	    "                       watch ADDRESS too (repeatable)\n"
 	    "  -s, --socket PATH    control socket (default %s)\n"
 	    "      --log-json FILE  append one JSON object per event to FILE\n"
 	    "      --rcvbuf BYTES   kernel socket receive buffer (testing overflow)\n"
 	    "      --no-syslog      log to stderr only\n"
 	    "  -v, --verbose        also log every kernel change on stderr\n"
 	    "  -h, --help           this text\n"
-	    "  -V, --version        print the version\n",
+	    "  -V, --version        print the version\n"
+	    "\n"
+	    "Options override the file.  SIGHUP re-reads the file; an invalid one is\n"
+	    "logged and the running configuration kept.\n",
 	    vw_default_socket());
+}
+
+/* The whole of a regular file, NUL-terminated, at most VW_CONFIG_MAX_TEXT. */
+static int
+read_file(const char *path, char **out, size_t *outlen, char *err,
+    size_t errlen)
+{
+	struct stat st;
+	char *buf = NULL;
+	size_t len = 0;
+	ssize_t n;
+	int fd, r = 0;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		r = -errno;
+		goto fail_open;
+	}
+	if (fstat(fd, &st) == -1) {
+		r = -errno;
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s: not a regular file", path);
+		r = VW_EINVAL;
+		goto fail;
+	}
+	if (st.st_size > VW_CONFIG_MAX_TEXT) {
+		snprintf(err, errlen, "%s: too large (%lld bytes; at most %d)",
+		    path, (long long)st.st_size, VW_CONFIG_MAX_TEXT);
+		r = VW_ERANGE;
+		goto fail;
+	}
+	/* One byte more than allowed tells a file that grew meanwhile. */
+	if ((buf = malloc(VW_CONFIG_MAX_TEXT + 2)) == NULL) {
+		r = VW_ENOMEM;
+		goto fail;
+	}
+	while (len <= VW_CONFIG_MAX_TEXT) {
+		n = read(fd, buf + len, VW_CONFIG_MAX_TEXT + 1 - len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			r = -errno;
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	if (len > VW_CONFIG_MAX_TEXT) {
+		snprintf(err, errlen, "%s: too large (over %d bytes)", path,
+		    VW_CONFIG_MAX_TEXT);
+		r = VW_ERANGE;
+		goto fail;
+	}
+	buf[len] = '\0';
+	close(fd);
+	*out = buf;
+	*outlen = len;
+	return 0;
+
+fail:
+	free(buf);
+	close(fd);
+fail_open:
+	/* Here r is -errno (ENOMEM included): the system's words. */
+	if (r != VW_EINVAL && r != VW_ERANGE)
+		snprintf(err, errlen, "%s: %s", path, strerror(-r));
+	return r;
+}
+
+/* The -c file (or the built-in default) with the --target options merged. */
+static int
+load_config(const struct vw_cmdline *cl, struct vw_config *cfg, char *err,
+    size_t errlen)
+{
+	char *text = NULL;
+	size_t len = 0, i;
+	int r;
+
+	if (cl->cfg_path == NULL)
+		r = vw_config_parse(vw_default_config, vw_default_config_len,
+		    "(built-in config)", cfg, err, errlen);
+	else {
+		if ((r = read_file(cl->cfg_path, &text, &len, err,
+		    errlen)) < 0)
+			return r;
+		r = vw_config_parse(text, len, cl->cfg_path, cfg, err, errlen);
+		free(text);
+	}
+	if (r < 0)
+		return r;
+	for (i = 0; i < cl->ntargets; i++)
+		if ((r = vw_config_add_target(cfg, cl->targets[i], err,
+		    errlen)) < 0) {
+			vw_config_free(cfg);
+			return r;
+		}
+	return 0;
+}
+
+static int
+kernel_events_all(const struct vw_cmdline *cl, const struct vw_config *cfg)
+{
+	return cl->verbose > 0 || cfg->log.kernel_events == VW_KEVLOG_ALL;
+}
+
+/* A reload changed a key that only a restart applies: say so. */
+static void
+restart_note_cb(const char *pointer, int restart, void *arg)
+{
+	const struct vw_cmdline *cl = arg;
+
+	if (!restart ||
+	    (cl->sock_path != NULL && strcmp(pointer, "/socket") == 0) ||
+	    (cl->json_path != NULL && strcmp(pointer, "/log/json") == 0) ||
+	    (cl->rcvbuf >= 0 && strcmp(pointer, "/kernel/rcvbuf") == 0))
+		return;
+	vw_log_info("%s: %s changed; it takes effect when vmwatchd restarts",
+	    cl->cfg_path, pointer);
 }
 
 static void
@@ -50,14 +206,48 @@ shutdown_cb(uv_signal_t *s, int signum)
 	uv_stop(d->loop);
 }
 
+/*
+ * SIGHUP: re-read the -c file.  A valid one replaces the running config
+ * (daemon.reload) and the mirror is resynchronised; an invalid one is
+ * logged with its reason and changes nothing.
+ */
 static void
 hup_cb(uv_signal_t *s, int signum)
 {
-	struct vw_daemon *d = s->data;
+	struct vw_main *m = s->data;
+	struct vw_daemon *d = &m->d;
+	const char *path = m->cl.cfg_path;
+	struct vw_config *cfg;
+	struct vw_event ev;
+	char err[VW_CONFIG_ERRLEN];
 
 	(void)signum;
-	/* No configuration file yet: a reload re-reads the kernel state. */
-	vw_log_info("SIGHUP: resynchronising the mirror");
+	if (path == NULL) {
+		vw_log_info("SIGHUP: no configuration file (-c); "
+		    "resynchronising the mirror");
+		goto resync;
+	}
+	if ((cfg = calloc(1, sizeof(*cfg))) == NULL) {
+		vw_log_warnx("reload of %s failed: out of memory; keeping the "
+		    "running config", path);
+		return;
+	}
+	if (load_config(&m->cl, cfg, err, sizeof(err)) < 0) {
+		vw_log_warnx("reload of %s failed: %s; keeping the running "
+		    "config", path, err);
+		free(cfg);
+		return;
+	}
+	vw_config_diff(d->cfg, cfg, restart_note_cb, &m->cl);
+	vw_config_free(d->cfg);
+	free(d->cfg);
+	d->cfg = cfg;
+	d->log_kernel = kernel_events_all(&m->cl, cfg);
+	vw_log_info("reloaded %s", path);
+	vw_event_init(&ev, VW_EV_DAEMON_RELOAD);
+	snprintf(ev.u.info.text, sizeof(ev.u.info.text), "%s", path);
+	vw_daemon_emit(d, &ev);
+resync:
 	if (d->ksrc != NULL)
 		vw_ksrc_resync(d->ksrc, "SIGHUP");
 }
@@ -99,6 +289,9 @@ int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "config",	required_argument, NULL, 'c' },
+		{ "check",	no_argument,	   NULL, 'n' },
+		{ "target",	required_argument, NULL, 't' },
 		{ "socket",	required_argument, NULL, 's' },
 		{ "log-json",	required_argument, NULL, 'j' },
 		{ "rcvbuf",	required_argument, NULL, 'r' },
@@ -108,123 +301,210 @@ main(int argc, char **argv)
 		{ "version",	no_argument,	   NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct vw_daemon d;
+	struct vw_main m;
+	struct vw_daemon *d = &m.d;
+	struct vw_cmdline *cl = &m.cl;
 	struct vw_ksrc_opts kopts = { 0, 0 };
 	struct vw_ctl_opts copts;
 	struct vw_event ev;
+	struct group *gr;
 	uv_loop_t loop;
-	char err[256], *end;
-	int ch, verbose = 0, logdest = VW_LOG_STDERR | VW_LOG_SYSLOG, r;
-	int status = 1;
+	char err[VW_CONFIG_ERRLEN], *end, *sock_copy = NULL, *json_copy = NULL;
+	long v;
+	int ch, check = 0, logdest = 0, r;
+	int status = 2;
 
-	memset(&d, 0, sizeof(d));
-	d.sock_path = vw_default_socket();
-	while ((ch = getopt_long(argc, argv, "s:vhV", longopts, NULL)) != -1) {
+	memset(&m, 0, sizeof(m));
+	cl->rcvbuf = -1;
+	/* At most one --target per argument. */
+	if ((cl->targets = calloc((size_t)argc, sizeof(*cl->targets))) == NULL) {
+		fprintf(stderr, "vmwatchd: out of memory\n");
+		return 1;
+	}
+	while ((ch = getopt_long(argc, argv, "c:ns:vhV", longopts,
+	    NULL)) != -1) {
 		switch (ch) {
+		case 'c':
+			cl->cfg_path = optarg;
+			break;
+		case 'n':
+			check = 1;
+			break;
+		case 't':
+			cl->targets[cl->ntargets++] = optarg;
+			break;
 		case 's':
-			d.sock_path = optarg;
+			cl->sock_path = optarg;
 			break;
 		case 'j':
-			d.json_path = optarg;
+			cl->json_path = optarg;
 			break;
 		case 'r':
 			errno = 0;
-			kopts.rcvbuf = (int)strtol(optarg, &end, 10);
-			if (errno != 0 || *end != '\0' || kopts.rcvbuf < 0) {
+			v = strtol(optarg, &end, 10);
+			if (errno != 0 || *end != '\0' || end == optarg ||
+			    v < 0 || v > 0x7fffffff) {
 				fprintf(stderr, "vmwatchd: --rcvbuf: not a byte "
 				    "count: %s\n", optarg);
-				return 2;
+				goto fail_args;
 			}
+			cl->rcvbuf = (int)v;
 			break;
 		case 'S':
-			logdest = VW_LOG_STDERR;
+			cl->no_syslog = 1;
 			break;
 		case 'v':
-			verbose++;
+			cl->verbose++;
 			break;
 		case 'h':
 			usage(stdout);
-			return 0;
+			status = 0;
+			goto fail_args;
 		case 'V':
 			printf("vmwatchd %s\n", VW_VERSION);
-			return 0;
+			status = 0;
+			goto fail_args;
 		default:
 			usage(stderr);
-			return 2;
+			goto fail_args;
 		}
 	}
 	if (optind != argc) {
 		fprintf(stderr, "vmwatchd: unexpected argument: %s\n", argv[optind]);
 		usage(stderr);
-		return 2;
+		goto fail_args;
 	}
-	d.log_kernel = verbose > 0;
-	if ((r = vw_log_open(logdest, verbose, d.json_path)) < 0) {
-		fprintf(stderr, "vmwatchd: %s: %s\n", d.json_path, vw_strerror(r));
-		return 1;
+
+	/* Configuration: the file (or built-in default), then the options. */
+	if ((d->cfg = calloc(1, sizeof(*d->cfg))) == NULL) {
+		fprintf(stderr, "vmwatchd: out of memory\n");
+		status = 1;
+		goto fail_args;
+	}
+	if ((r = load_config(cl, d->cfg, err, sizeof(err))) < 0) {
+		fprintf(stderr, "vmwatchd: %s\n", err);
+		status = r == VW_ENOMEM ? 1 : 2;
+		goto fail_cfg;
+	}
+	if (check) {
+		status = vw_config_print(d->cfg, stdout) < 0 ? 1 : 0;
+		goto fail_cfg;
+	}
+	status = 1;
+	if (cl->sock_path != NULL)
+		d->sock_path = cl->sock_path;
+	else if (d->cfg->socket != NULL) {
+		/* Copies: a reload frees the config they came from. */
+		if ((d->sock_path = sock_copy = strdup(d->cfg->socket)) ==
+		    NULL) {
+			fprintf(stderr, "vmwatchd: out of memory\n");
+			goto fail_paths;
+		}
+	} else
+		d->sock_path = vw_default_socket();
+	if (cl->json_path != NULL)
+		d->json_path = cl->json_path;
+	else if (d->cfg->log.json != NULL &&
+	    (d->json_path = json_copy = strdup(d->cfg->log.json)) == NULL) {
+		fprintf(stderr, "vmwatchd: out of memory\n");
+		goto fail_paths;
+	}
+	kopts.rcvbuf = cl->rcvbuf >= 0 ? cl->rcvbuf : d->cfg->kernel.rcvbuf;
+	kopts.resync_ms = (int)d->cfg->kernel.resync_interval_ms;
+	if (cl->no_syslog)
+		logdest = VW_LOG_STDERR;
+	else
+		logdest = (d->cfg->log.to_stderr ? VW_LOG_STDERR : 0) |
+		    (d->cfg->log.to_syslog ? VW_LOG_SYSLOG : 0);
+	memset(&copts, 0, sizeof(copts));
+	copts.path = d->sock_path;
+	copts.mode = d->cfg->socket_mode != 0 ? d->cfg->socket_mode :
+	    geteuid() == 0 ? 0660 : 0600;
+	copts.group = (gid_t)-1;
+	if (d->cfg->socket_group != NULL) {
+		if ((gr = getgrnam(d->cfg->socket_group)) == NULL) {
+			fprintf(stderr, "vmwatchd: socket_group: no such group: "
+			    "%s\n", d->cfg->socket_group);
+			goto fail_paths;
+		}
+		copts.group = gr->gr_gid;
+	}
+	copts.max_clients = 256;
+	copts.max_queue = 4u << 20;
+	d->log_kernel = kernel_events_all(cl, d->cfg);
+
+	if ((r = vw_log_open(logdest, cl->verbose, d->json_path)) < 0) {
+		fprintf(stderr, "vmwatchd: %s: %s\n", d->json_path, vw_strerror(r));
+		goto fail_paths;
 	}
 	signal(SIGPIPE, SIG_IGN);
 	if (uv_loop_init(&loop) != 0) {
 		vw_log_warnx("cannot create the event loop");
 		goto fail_loop;
 	}
-	d.loop = &loop;
-	d.started_us = vw_now_us();
-	if ((d.table = vw_table_new(vw_ksrc_os())) == NULL) {
+	d->loop = &loop;
+	d->started_us = vw_now_us();
+	if ((d->table = vw_table_new(vw_ksrc_os())) == NULL) {
 		vw_log_warnx("out of memory");
 		goto fail_table;
 	}
-	if ((r = vw_ksrc_open(&loop, d.table, &kopts, diff_cb, resync_cb, &d,
-	    &d.ksrc, err, sizeof(err))) < 0) {
+	if ((r = vw_ksrc_open(&loop, d->table, &kopts, diff_cb, resync_cb, d,
+	    &d->ksrc, err, sizeof(err))) < 0) {
 		vw_log_warnx("kernel: %s", err);
 		goto fail_ksrc;
 	}
-	memset(&copts, 0, sizeof(copts));
-	copts.path = d.sock_path;
-	copts.mode = geteuid() == 0 ? 0660 : 0600;
-	copts.group = (gid_t)-1;
-	copts.max_clients = 256;
-	copts.max_queue = 4u << 20;
 	if ((r = vw_ctl_open(&loop, &copts, vw_daemon_request,
-	    vw_daemon_client_gone, &d, &d.ctl, err, sizeof(err))) < 0) {
+	    vw_daemon_client_gone, d, &d->ctl, err, sizeof(err))) < 0) {
 		vw_log_warnx("control socket: %s", err);
 		goto fail_ctl;
 	}
-	uv_signal_init(&loop, &d.sig_term);
-	uv_signal_init(&loop, &d.sig_int);
-	uv_signal_init(&loop, &d.sig_hup);
-	d.sig_term.data = d.sig_int.data = d.sig_hup.data = &d;
-	uv_signal_start(&d.sig_term, shutdown_cb, SIGTERM);
-	uv_signal_start(&d.sig_int, shutdown_cb, SIGINT);
-	uv_signal_start(&d.sig_hup, hup_cb, SIGHUP);
+	uv_signal_init(&loop, &d->sig_term);
+	uv_signal_init(&loop, &d->sig_int);
+	uv_signal_init(&loop, &d->sig_hup);
+	d->sig_term.data = d->sig_int.data = d;
+	d->sig_hup.data = &m;
+	uv_signal_start(&d->sig_term, shutdown_cb, SIGTERM);
+	uv_signal_start(&d->sig_int, shutdown_cb, SIGINT);
+	uv_signal_start(&d->sig_hup, hup_cb, SIGHUP);
 
 	vw_event_init(&ev, VW_EV_DAEMON_START);
 	snprintf(ev.u.info.text, sizeof(ev.u.info.text), "%s", VW_VERSION);
-	vw_daemon_emit(&d, &ev);
+	vw_daemon_emit(d, &ev);
+	vw_log_info("configuration: %s, %zu target%s",
+	    cl->cfg_path != NULL ? cl->cfg_path : "built-in default",
+	    d->cfg->ntargets, d->cfg->ntargets == 1 ? "" : "s");
 	vw_log_info("ready: %zu routes, %zu neighbours, %zu links, %zu "
 	    "addresses mirrored; listening on %s",
-	    vw_table_count(d.table, VW_OBJ_ROUTE),
-	    vw_table_count(d.table, VW_OBJ_NEIGH),
-	    vw_table_count(d.table, VW_OBJ_LINK),
-	    vw_table_count(d.table, VW_OBJ_ADDR), d.sock_path);
+	    vw_table_count(d->table, VW_OBJ_ROUTE),
+	    vw_table_count(d->table, VW_OBJ_NEIGH),
+	    vw_table_count(d->table, VW_OBJ_LINK),
+	    vw_table_count(d->table, VW_OBJ_ADDR), d->sock_path);
 	vw_log_flush();
 
 	uv_run(&loop, UV_RUN_DEFAULT);
 	status = 0;
 
-	vw_ctl_close(d.ctl);
+	vw_ctl_close(d->ctl);
 fail_ctl:
-	vw_ksrc_close(d.ksrc);
+	vw_ksrc_close(d->ksrc);
 fail_ksrc:
 	/* Close whatever is left (signals) and let the close callbacks run. */
 	uv_walk(&loop, close_walk_cb, NULL);
 	uv_run(&loop, UV_RUN_DEFAULT);
-	vw_table_free(d.table);
+	vw_table_free(d->table);
 fail_table:
 	if (uv_loop_close(&loop) != 0)
 		vw_log_warnx("event loop closed with live handles");
 fail_loop:
 	vw_log_flush();
 	vw_log_close();
+fail_paths:
+	free(json_copy);
+	free(sock_copy);
+fail_cfg:
+	vw_config_free(d->cfg);
+	free(d->cfg);
+fail_args:
+	free(cl->targets);
 	return status;
 }

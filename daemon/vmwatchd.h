@@ -17,6 +17,10 @@
 #include "ksrc.h"
 #include "vw_table.h"
 
+struct cJSON;
+struct vw_config;
+struct vw_follower;
+
 struct vw_daemon {
 	uv_loop_t		*loop;
 	struct vw_table		*table;
@@ -31,11 +35,20 @@ struct vw_daemon {
 	uint64_t		 nrepaired;	/* differences they repaired */
 	uint64_t		 nevents;
 	int			 log_kernel;	/* log every kernel diff as an event */
+	struct vw_follower	*followers;	/* `follow` subscribers */
+	struct vw_config	*cfg;		/* active config; SIGHUP swaps it */
 };
 
 /* events.c: number, log and fan out one event. */
 void	vw_daemon_emit(struct vw_daemon *d, struct vw_event *ev);
 int64_t	vw_now_us(void);
+
+/* follow.c: event streams to control clients. */
+int	vw_follow_add(struct vw_daemon *d, struct vw_ctl_client *c, int64_t id,
+	    const char *prefix);
+void	vw_follow_gone(struct vw_daemon *d, struct vw_ctl_client *c);
+void	vw_follow_publish(struct vw_daemon *d, int kind,
+	    const struct cJSON *event);
 
 /* commands.c: the control commands. */
 char	*vw_daemon_request(struct vw_ctl_client *c, const struct vw_ctl_req *req,

@@ -1,18 +1,30 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * bsd_event.c - a decoded BSD routing message as OS-neutral events
- * (vw_bsd_to_events): routes, ARP/ND neighbours, links and addresses.
+ * bsd_event.c - a parsed BSD routing message as OS-neutral events
+ * (vw_bsd_to_events): routes, ARP/ND neighbours, links and addresses,
+ * decoded straight from the sockaddr bytes vw_bsd_parse() located.
  *
  * The mapping follows what the kernels actually send (reference 4 and 7):
  * macOS ARP entries are cloned host routes, so one RTM_GET2 can be both a
  * route and a neighbour; FreeBSD's are lltable entries and only neighbours.
  * Messages that change no table (RTM_MISS, RTM_RESOLVE, RTM_REDIRECT,
  * multicast membership, failed requests) give no event.
+ *
+ * Speed: a dump of a million routes is a million route events, so the
+ * route path is inlined into vw_bsd_to_events(), zeroes the event with
+ * straight vector stores, reads an IPv4 address or mask as one word, and
+ * masks the destination in place; links and addresses, which are few, go
+ * through the accessors of bsd_sa.c.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "bsd_msg.h"
 #include "bsd_wire.h"
+
+#define VW__LIKELY(x)	__builtin_expect(!!(x), 1)
+#define VW__UNLIKELY(x)	__builtin_expect(!!(x), 0)
+#define VW__INLINE	static inline __attribute__((always_inline))
 
 static int
 sa_is_ip(const struct vw_bsd_sa *s)
@@ -20,7 +32,29 @@ sa_is_ip(const struct vw_bsd_sa *s)
 	return s->kind == VW_SA_INET || s->kind == VW_SA_INET6;
 }
 
-static void
+/*
+ * vw_event_init() for the hot path, with its contract (everything before
+ * `old` is zeroed: the header, the origin and the union, of which the
+ * route is the largest member), in 64-byte pieces that compilers turn
+ * into straight vector stores; one memset of this size becomes a call or
+ * a `rep stos`.
+ */
+_Static_assert(offsetof(struct vw_event, old) > 192 &&
+    offsetof(struct vw_event, old) <= 256, "ev_clear()'s pieces");
+
+VW__INLINE void
+ev_clear(struct vw_event *ev, int kind)
+{
+	uint8_t *p = (uint8_t *)ev;
+
+	memset(p, 0, 64);
+	memset(p + 64, 0, 64);
+	memset(p + 128, 0, 64);
+	memset(p + 192, 0, offsetof(struct vw_event, old) - 192);
+	ev->kind = (uint16_t)kind;
+}
+
+VW__INLINE void
 origin_fill(const struct vw_bsd_msg *m, struct vw_event *ev)
 {
 	ev->origin.os = m->os;
@@ -34,9 +68,32 @@ origin_fill(const struct vw_bsd_msg *m, struct vw_event *ev)
 	ev->origin.msg_off = m->off;
 }
 
-static int
+/*
+ * An address slot (VW_SA_INET/INET6) into ip, which is zeroed already.
+ * A whole sockaddr_in is one 4-byte copy; a cut or "tiny" one reads
+ * zero-filled.
+ */
+VW__INLINE void
+ip_fill(const struct vw_bsd_sa *s, struct vw_ip *ip)
+{
+	if (VW__LIKELY(s->kind == VW_SA_INET)) {
+		ip->family = VW_AF_INET;
+		if (VW__LIKELY(s->raw_len >= VW_SIN_ADDR_OFF + 4))
+			memcpy(ip->a, s->raw + VW_SIN_ADDR_OFF, 4);
+		else
+			vw__put_be32(ip->a, vw__sa_word4(s->raw, s->raw_len));
+	} else {
+		ip->family = VW_AF_INET6;
+		vw__sa_in6(ip, s->raw, s->raw_len);
+	}
+}
+
+VW__INLINE int
 route_type(uint32_t f)
 {
+	if (VW__LIKELY((f & (VW_RTF_BLACKHOLE | VW_RTF_REJECT |
+	    VW_RTF_BROADCAST | VW_RTF_MULTICAST | VW_RTF_LOCAL)) == 0))
+		return VW_RT_UNICAST;
 	if (f & VW_RTF_BLACKHOLE)
 		return VW_RT_BLACKHOLE;
 	if (f & VW_RTF_REJECT)
@@ -45,9 +102,50 @@ route_type(uint32_t f)
 		return VW_RT_BROADCAST;
 	if (f & VW_RTF_MULTICAST)
 		return VW_RT_MULTICAST;
-	if (f & VW_RTF_LOCAL)
-		return VW_RT_LOCAL;
-	return VW_RT_UNICAST;
+	return VW_RT_LOCAL;
+}
+
+/*
+ * The prefix length of a route (max: 32 or 128, DST's).  Host routes
+ * carry no mask (rtrequest drops it); a net route without one is a host
+ * route to the radix tree too.  A mask that rtm_addrs announces but the
+ * bytes lack is the zero-length one rt_msg1 leaves out at the end
+ * (reference 3.2): /0.  The mask is read with DST's family: vw_bsd_parse()
+ * typed it VW_SA_MASK because DST has one.
+ */
+VW__INLINE unsigned
+route_plen(const struct vw_bsd_msg *m, unsigned max)
+{
+	const struct vw_bsd_sa *mask = &m->sa[VW_RTAX_NETMASK];
+	unsigned plen;
+
+	if ((uint32_t)m->flags & VW_RTF_HOST)
+		return max;
+	if (VW__LIKELY(mask->kind == VW_SA_MASK)) {
+		if (VW__LIKELY(max == 32))
+			return vw__mask4_plen(vw__sa_word4(mask->raw,
+			    mask->raw_len));
+		(void)vw_bsd_sa_mask(m, VW_RTAX_NETMASK, &plen, NULL, NULL);
+		return plen < max ? plen : max;
+	}
+	if (mask->kind == VW_SA_EMPTY)
+		return 0;
+	if (mask->kind == VW_SA_ABSENT && m->sa_short &&
+	    (m->addrs & VW_RTA_NETMASK))
+		return 0;
+	return max;
+}
+
+static __attribute__((noinline)) void
+route_dst6(const struct vw_bsd_msg *m, struct vw_route *r)
+{
+	const struct vw_bsd_sa *dst = &m->sa[VW_RTAX_DST];
+	unsigned plen = route_plen(m, 128);
+
+	r->dst.family = VW_AF_INET6;
+	vw__sa_in6(&r->dst, dst->raw, dst->raw_len);
+	vw_ip_mask(&r->dst, plen);
+	r->plen = (uint8_t)plen;
 }
 
 static void
@@ -55,36 +153,27 @@ ev_route(const struct vw_bsd_msg *m, int kind, struct vw_event *ev)
 {
 	const struct vw_bsd_sa *dst = &m->sa[VW_RTAX_DST];
 	const struct vw_bsd_sa *gw = &m->sa[VW_RTAX_GATEWAY];
-	const struct vw_bsd_sa *mask = &m->sa[VW_RTAX_NETMASK];
 	const struct vw_bsd_sa *ifa = &m->sa[VW_RTAX_IFA];
 	struct vw_route *r = &ev->u.route;
 	uint32_t f = (uint32_t)m->flags;
-	unsigned max = dst->kind == VW_SA_INET ? 32 : 128, plen = max;
+	unsigned plen;
 
-	vw_event_init(ev, kind);
+	ev_clear(ev, kind);
 	origin_fill(m, ev);
-	/*
-	 * Host routes carry no mask (rtrequest drops it); a net route without
-	 * one is a host route to the radix tree too.  A mask that rtm_addrs
-	 * announces but the bytes lack is the zero-length one rt_msg1 leaves
-	 * out at the end (reference 3.2): /0.
-	 */
-	if ((f & VW_RTF_HOST) == 0) {
-		if (mask->kind == VW_SA_MASK || mask->kind == VW_SA_EMPTY)
-			plen = mask->mask_plen < max ? mask->mask_plen : max;
-		else if (mask->kind == VW_SA_ABSENT && m->sa_short &&
-		    (m->addrs & VW_RTA_NETMASK))
-			plen = 0;
-	}
-	r->dst = dst->ip;
-	vw_ip_mask(&r->dst, plen);
-	r->plen = (uint8_t)plen;
+	if (VW__LIKELY(dst->kind == VW_SA_INET)) {
+		plen = route_plen(m, 32);
+		r->dst.family = VW_AF_INET;
+		vw__put_be32(r->dst.a, vw__sa_word4(dst->raw, dst->raw_len) &
+		    vw__plen_mask4(plen));
+		r->plen = (uint8_t)plen;
+	} else
+		route_dst6(m, r);
 	if (sa_is_ip(gw)) {
 		r->gwkind = VW_GW_IP;
-		r->gw = gw->ip;
+		ip_fill(gw, &r->gw);
 	} else if (gw->kind == VW_SA_LINK) {
 		r->gwkind = VW_GW_LINK;
-		r->lgw = gw->link;
+		(void)vw_bsd_sa_link(m, VW_RTAX_GATEWAY, &r->lgw);
 	}
 	r->type = (uint8_t)route_type(f);
 	r->ifindex = m->index;
@@ -98,15 +187,30 @@ ev_route(const struct vw_bsd_msg *m, int kind, struct vw_event *ev)
 	r->mtu = m->mtu;
 	r->expire = m->expire;
 	if (sa_is_ip(ifa))
-		r->prefsrc = ifa->ip;
+		ip_fill(ifa, &r->prefsrc);
+}
+
+/* The link-layer address of a VW_SA_LINK slot (length capped). */
+static void
+sdl_lladdr(const struct vw_bsd_sa *s, struct vw_lladdr *ll)
+{
+	const uint8_t *p = s->raw;
+	unsigned alen = p[VW_SDL_ALEN_OFF];
+
+	/* The walk checked 8 + nlen + alen <= raw_len. */
+	if (alen > VW_LLADDR_MAX)
+		alen = VW_LLADDR_MAX;
+	ll->len = (uint8_t)alen;
+	memcpy(ll->a, p + VW_SDL_DATA_OFF + p[VW_SDL_NLEN_OFF], alen);
 }
 
 /*
  * An ARP/ND entry: macOS keeps them as cloned host routes (RTF_LLINFO),
  * FreeBSD reports lltable entries with RTF_LLDATA (the same bit).  The
- * state is what rmx_expire and the flags say at `now`.
+ * state is what rmx_expire and the flags say at `now`.  The gateway is a
+ * sockaddr_dl (route_events() checked).
  */
-static void
+static __attribute__((noinline)) void
 ev_neigh(const struct vw_bsd_msg *m, int kind, int64_t now,
     struct vw_event *ev)
 {
@@ -114,11 +218,11 @@ ev_neigh(const struct vw_bsd_msg *m, int kind, int64_t now,
 	struct vw_neigh *n = &ev->u.neigh;
 	uint32_t f = (uint32_t)m->flags;
 
-	vw_event_init(ev, kind);
+	ev_clear(ev, kind);
 	origin_fill(m, ev);
-	n->addr = m->sa[VW_RTAX_DST].ip;
-	n->ll = gw->link.ll;
-	n->sdl_type = gw->link.sdl_type;
+	ip_fill(&m->sa[VW_RTAX_DST], &n->addr);
+	sdl_lladdr(gw, &n->ll);
+	n->sdl_type = gw->raw[VW_SDL_TYPE_OFF];
 	n->ifindex = m->index;
 	n->flags = f;
 	n->expire = m->expire;
@@ -137,7 +241,7 @@ ev_neigh(const struct vw_bsd_msg *m, int kind, int64_t now,
 		n->state = VW_NUD_REACHABLE;
 }
 
-static int
+VW__INLINE int
 route_events(const struct vw_bsd_msg *m, int64_t now, struct vw_event *ev,
     int max)
 {
@@ -180,14 +284,14 @@ route_events(const struct vw_bsd_msg *m, int64_t now, struct vw_event *ev,
 	 */
 	neigh = gw->kind == VW_SA_LINK && ((f & VW_RTF_LLINFO) ||
 	    ((m->type == VW_RTM_DELETE || m->type == VW_RTM_ADD) &&
-	    (f & VW_RTF_HOST) && gw->link.ll.len > 0));
+	    (f & VW_RTF_HOST) && gw->raw[VW_SDL_ALEN_OFF] > 0));
 	/*
 	 * FreeBSD ARP/ND entries live in the lltable, not in the FIB: they
 	 * are neighbours only (its netstat -rn does not list them either).
 	 */
 	if (!(neigh && m->os == VW_OS_FREEBSD) && n < max)
 		ev_route(m, rkind, &ev[n++]);
-	if (neigh && n < max)
+	if (VW__UNLIKELY(neigh) && n < max)
 		ev_neigh(m, nkind, now, &ev[n++]);
 	return n;
 }
@@ -235,21 +339,21 @@ link_flags(uint32_t iff)
 static void
 link_ifp(const struct vw_bsd_msg *m, struct vw_link *l)
 {
-	const struct vw_bsd_sa *ifp = &m->sa[VW_RTAX_IFP];
+	struct vw_linkgw ifp;
 
-	if (ifp->kind != VW_SA_LINK)
+	if (vw_bsd_sa_link(m, VW_RTAX_IFP, &ifp) != 0)
 		return;
-	if (ifp->link.name[0] != '\0') {
-		memcpy(l->name, ifp->link.name, VW_IFNAMSIZ);
+	if (ifp.name[0] != '\0') {
+		memcpy(l->name, ifp.name, VW_IFNAMSIZ);
 		l->have |= VW_LH_NAME;
 	}
-	if (ifp->link.ll.len > 0) {
-		l->ll = ifp->link.ll;
+	if (ifp.ll.len > 0) {
+		l->ll = ifp.ll;
 		l->have |= VW_LH_LL;
 	}
 }
 
-static int
+static __attribute__((noinline)) int
 link_event(const struct vw_bsd_msg *m, struct vw_event *ev)
 {
 	const struct vw_bsd_wire *w = vw_bsd_wire(m->os);
@@ -270,7 +374,7 @@ link_event(const struct vw_bsd_msg *m, struct vw_event *ev)
 	return 1;
 }
 
-static int
+static __attribute__((noinline)) int
 announce_event(const struct vw_bsd_msg *m, struct vw_event *ev)
 {
 	struct vw_link *l = &ev->u.link;
@@ -320,44 +424,45 @@ is_directed_broadcast(const struct vw_ip *addr, const struct vw_ip *peer,
 	return 1;
 }
 
-static int
+static __attribute__((noinline)) int
 addr_event(const struct vw_bsd_msg *m, struct vw_event *ev)
 {
 	const struct vw_bsd_sa *ifa = &m->sa[VW_RTAX_IFA];
 	const struct vw_bsd_sa *mask = &m->sa[VW_RTAX_NETMASK];
-	const struct vw_bsd_sa *brd = &m->sa[VW_RTAX_BRD];
-	const struct vw_bsd_sa *ifp = &m->sa[VW_RTAX_IFP];
 	struct vw_ifaddr *a = &ev->u.addr;
-	unsigned max;
+	struct vw_linkgw ifp;
+	unsigned max, plen;
 
 	if (!sa_is_ip(ifa))
 		return 0;
 	vw_event_init(ev, m->type == VW_RTM_NEWADDR ? VW_EV_ADDR_ADD :
 	    VW_EV_ADDR_DELETE);
 	origin_fill(m, ev);
-	a->addr = ifa->ip;
+	(void)vw_bsd_sa_ip(m, VW_RTAX_IFA, &a->addr);
 	max = ifa->kind == VW_SA_INET ? 32 : 128;
 	/* The mask was read with the IFA's family (no DST here). */
 	if ((mask->kind == VW_SA_MASK || mask->kind == VW_SA_EMPTY) &&
-	    mask->ip.family == ifa->ip.family)
-		a->plen = (uint8_t)(mask->mask_plen < max ? mask->mask_plen :
-		    max);
+	    vw_bsd_sa_mask(m, VW_RTAX_NETMASK, &plen, NULL, NULL) ==
+	    a->addr.family)
+		a->plen = (uint8_t)(plen < max ? plen : max);
 	else
 		a->plen = (uint8_t)max;
-	if (sa_is_ip(brd)) {
-		a->peer = brd->ip;
+	if (vw_bsd_sa_ip(m, VW_RTAX_BRD, &a->peer) == 0)
 		a->peer_is_brd = (uint8_t)is_directed_broadcast(&a->addr,
 		    &a->peer, a->plen);
-	}
 	a->ifindex = m->index;
 	a->flags = (uint32_t)m->flags;
-	if (ifp->kind == VW_SA_LINK)
-		memcpy(a->label, ifp->link.name, VW_IFNAMSIZ);
+	if (vw_bsd_sa_link(m, VW_RTAX_IFP, &ifp) == 0)
+		memcpy(a->label, ifp.name, VW_IFNAMSIZ);
 	return 1;
 }
 
-int
-vw_bsd_to_events(const struct vw_bsd_msg *m, int64_t now,
+/*
+ * The general translation: every message type and sockaddr shape
+ * (internal, bsd_wire.h; tests compare it with the fast path).
+ */
+__attribute__((noipa)) int
+vw__bsd_to_events_general(const struct vw_bsd_msg *m, int64_t now,
     struct vw_event *ev, int max)
 {
 	if (max <= 0)
@@ -376,4 +481,78 @@ vw_bsd_to_events(const struct vw_bsd_msg *m, int64_t now,
 	default:
 		return 0;	/* multicast membership */
 	}
+}
+
+/*
+ * The fast path's view of a route message type: the event kind (0: for
+ * the general path to decide) and whether it is a dump entry
+ * (origin.dump).  RTM_GET2 (0x14) is an rt_msghdr2 whenever vw_bsd_parse()
+ * accepts it: only macOS has it.
+ */
+#define VW__FDUMP	0x80
+static const uint8_t fast_rkind[256] = {
+	[VW_RTM_ADD] = VW_EV_ROUTE_ADD,
+	[VW_RTM_GET] = VW_EV_ROUTE_ADD | VW__FDUMP,
+	[VW_RTM_CHANGE] = VW_EV_ROUTE_CHANGE,
+	[VW_RTM_DELETE] = VW_EV_ROUTE_DELETE,
+	[VW_RTM_DARWIN_GET2] = VW_EV_ROUTE_ADD | VW__FDUMP,
+};
+_Static_assert(VW_EV__MAX < VW__FDUMP, "event kinds fit in 7 bits");
+
+/*
+ * vw_bsd_to_events() for what a route dump is made of: an IPv4 route
+ * whose gateway is an IPv4 address or absent, hence no neighbour, with an
+ * IPv4 RTA_IFA or none.  A leaf function that writes the one route event
+ * exactly as the general path would; anything else goes to the general
+ * path by a plain jump (same signature).
+ */
+int
+vw_bsd_to_events(const struct vw_bsd_msg *m, int64_t now,
+    struct vw_event *ev, int max)
+{
+	const struct vw_bsd_sa *dst = &m->sa[VW_RTAX_DST];
+	const struct vw_bsd_sa *gw = &m->sa[VW_RTAX_GATEWAY];
+	const struct vw_bsd_sa *ifa = &m->sa[VW_RTAX_IFA];
+	struct vw_route *r = &ev->u.route;
+	uint32_t f = (uint32_t)m->flags;
+	unsigned v, plen;
+
+	v = fast_rkind[m->type];
+	/* VW_SA_INET6 and VW_SA_LINK are 3 and 4: the general path's. */
+	if (VW__UNLIKELY(v == 0 || max <= 0 ||
+	    (m->hdr != VW_BH_RT && m->hdr != VW_BH_RT2) || m->err != 0 ||
+	    dst->kind != VW_SA_INET || gw->kind - 3u <= 1 ||
+	    ifa->kind == VW_SA_INET6))
+		return vw__bsd_to_events_general(m, now, ev, max);
+	ev_clear(ev, (int)(v & ~VW__FDUMP));
+	ev->origin.os = m->os;
+	ev->origin.dump = (uint8_t)(v >> 7);
+	ev->origin.msg_type = m->type;
+	ev->origin.msg_pid = m->pid;
+	ev->origin.msg_seq = (uint32_t)m->seq;
+	ev->origin.msg_errno = m->err;
+	ev->origin.msg_off = m->off;
+	plen = route_plen(m, 32);
+	r->dst.family = VW_AF_INET;
+	vw__put_be32(r->dst.a, vw__sa_word4(dst->raw, dst->raw_len) &
+	    vw__plen_mask4(plen));
+	r->plen = (uint8_t)plen;
+	if (gw->kind == VW_SA_INET) {
+		r->gwkind = VW_GW_IP;
+		ip_fill(gw, &r->gw);
+	}
+	r->type = (uint8_t)route_type(f);
+	r->ifindex = m->index;
+	/* RTF_IFSCOPE is macOS's; FreeBSD has no scoped routes. */
+	if (m->os == VW_OS_DARWIN && (f & VW_RTF_IFSCOPE))
+		r->ifscope = m->index;
+	r->flags = f;
+	r->parentflags = (uint32_t)m->parentflags;
+	r->refcnt = (uint32_t)m->refcnt;
+	r->use = (uint32_t)m->use;
+	r->mtu = m->mtu;
+	r->expire = m->expire;
+	if (ifa->kind == VW_SA_INET)
+		ip_fill(ifa, &r->prefsrc);
+	return 1;
 }

@@ -30,6 +30,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
+
+#include "vw_addr.h"
 
 /* ---- message types (reference 2.1) ----------------------------------- */
 
@@ -384,14 +387,27 @@ struct vw_bsd_wire {
 const struct vw_bsd_wire	*vw_bsd_wire(int os);
 
 /*
- * Internal to libvmwatch (bsd_msg.c calls, bsd_sa.c defines): decode the
- * sockaddrs that follow a header of hdrlen bytes, as announced by m->addrs,
- * within m->msglen bytes of msg.  Returns 0 or VW_EBADSA with e filled.
+ * Internal to libvmwatch (bsd_sa.c defines, bsd_msg.c and bsd_event.c
+ * call): the family (VW_AF_*) a NETMASK/GENMASK slot is read with, RTA_DST's,
+ * else RTA_IFA's, else its own family byte when it names one; VW_AF_NONE.
  */
 struct vw_bsd_msg;
+struct vw_bsd_sa;
+int	vw__bsd_mask_family(const struct vw_bsd_msg *m,
+	    const struct vw_bsd_sa *s);
+
+/*
+ * Internal (bsd_msg.c, bsd_event.c): vw_bsd_parse() and
+ * vw_bsd_to_events() without their fast paths for dump entries, so tests
+ * can check that both paths give the same result.
+ */
 struct vw_perr;
-int	vw__bsd_sa_walk(const struct vw_bsd_wire *w, const uint8_t *msg,
-	    unsigned hdrlen, struct vw_bsd_msg *m, struct vw_perr *e);
+struct vw_event;
+int	vw__bsd_parse_general(int os, const uint8_t *buf, size_t len,
+	    unsigned long long base_off, struct vw_bsd_msg *m,
+	    struct vw_perr *e);
+int	vw__bsd_to_events_general(const struct vw_bsd_msg *m, int64_t now,
+	    struct vw_event *ev, int max);
 
 /* ---- little-endian loads (never cast an unaligned buffer pointer) ---- */
 
@@ -412,6 +428,109 @@ static inline uint64_t
 vw__le64(const uint8_t *p)
 {
 	return (uint64_t)vw__le32(p) | (uint64_t)vw__le32(p + 4) << 32;
+}
+
+static inline uint32_t
+vw__be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+static inline void
+vw__put_be32(uint8_t *a, uint32_t v)
+{
+	a[0] = (uint8_t)(v >> 24);
+	a[1] = (uint8_t)(v >> 16);
+	a[2] = (uint8_t)(v >> 8);
+	a[3] = (uint8_t)v;
+}
+
+/* ---- sockaddr readers (internal: bsd_sa.c and bsd_event.c) ----------- */
+
+/*
+ * Bytes 4..7 of a sockaddr of which n bytes are valid, as a big-endian
+ * word, the missing bytes zero: what netstat gets by copying sa_len bytes
+ * into a zeroed sockaddr_in.  It is the address of a sockaddr_in, "tiny"
+ * ones included, and the mask of an IPv4 netmask (radix masks are 5..8
+ * bytes: "07 ff ff ff ff ff ff" is /24).  For 5..7 bytes it loads the last
+ * four valid bytes and shifts the missing ones in as zeros, so it never
+ * reads byte n or later.
+ */
+static inline uint32_t
+vw__sa_word4(const uint8_t *p, unsigned n)
+{
+	if (n >= VW_SIN_ADDR_OFF + 4)
+		return vw__be32(p + VW_SIN_ADDR_OFF);
+	if (n <= VW_SIN_ADDR_OFF)
+		return 0;
+	return vw__be32(p + n - 4) << (8 * (VW_SIN_ADDR_OFF + 4 - n));
+}
+
+/* Leading one bits of an IPv4 mask word (0..32). */
+static inline unsigned
+vw__mask4_plen(uint32_t v)
+{
+	/* The low 32 set bits keep clzll's argument nonzero. */
+	return (unsigned)__builtin_clzll(~((uint64_t)v << 32));
+}
+
+/* The IPv4 mask word of a prefix length (0..32). */
+static inline uint32_t
+vw__plen_mask4(unsigned plen)
+{
+	return plen == 0 ? 0 : ~(uint32_t)0 << (32 - plen);
+}
+
+/* Bytes 8..23 of a sockaddr of which n bytes are valid, zero-filled. */
+static inline void
+vw__sa_bytes16(uint8_t out[16], const uint8_t *p, unsigned n)
+{
+	unsigned k;
+
+	if (n >= VW_SIN6_ADDR_OFF + 16) {
+		memcpy(out, p + VW_SIN6_ADDR_OFF, 16);
+		return;
+	}
+	memset(out, 0, 16);
+	for (k = VW_SIN6_ADDR_OFF; k < n; k++)
+		out[k - VW_SIN6_ADDR_OFF] = p[k];
+}
+
+/*
+ * KAME embedded scope (macOS keeps it in routing messages; reference 3.4):
+ * for link-local unicast (fe80::/10) and interface- or link-local
+ * multicast (scope nibble 1 or 2: ff01::/16, ff02::/16 ...) a nonzero
+ * big-endian word in bytes 2-3 is the interface index.  Move it to scope
+ * and clear it, as netstat and route do.  FreeBSD has already recovered
+ * the scope into sin6_scope_id (sa6_recoverscope), so nothing is embedded
+ * there and the rule changes nothing.
+ */
+static inline void
+vw__ip6_unembed(uint8_t a[16], uint32_t *scope)
+{
+	unsigned emb;
+
+	if (!((a[0] == 0xfe && (a[1] & 0xc0) == 0x80) ||
+	    (a[0] == 0xff && ((a[1] & 0x0f) == 1 || (a[1] & 0x0f) == 2))))
+		return;
+	emb = (unsigned)a[2] << 8 | a[3];
+	if (emb == 0)
+		return;
+	*scope = emb;
+	a[2] = a[3] = 0;
+}
+
+/*
+ * A sockaddr_in6 of n valid bytes into ip->a and ip->scope (family and
+ * padding are the caller's): sin6_scope_id when present, then KAME.
+ */
+static inline void
+vw__sa_in6(struct vw_ip *ip, const uint8_t *p, unsigned n)
+{
+	vw__sa_bytes16(ip->a, p, n);
+	ip->scope = n >= VW_SIN6_LEN ? vw__le32(p + VW_SIN6_SCOPE_ID_OFF) : 0;
+	vw__ip6_unembed(ip->a, &ip->scope);
 }
 
 #endif /* BSD_WIRE_H */

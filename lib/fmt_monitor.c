@@ -277,14 +277,22 @@ vw_fmt_monitor_bsd(const struct vw_bsd_msg *m, const struct vw_names *up,
 {
 	struct msg_names mn;
 	struct vw_names nn, *n = &nn;
+	struct vw_bsd_msg dm;
 	char flags[400];
 	struct vw__sb sb;
 
+	/* Every sockaddr is printed: decode them unless the caller has. */
+	if (!m->decoded) {
+		dm = *m;
+		vw_bsd_msg_decode(&dm);
+		m = &dm;
+	}
 	mn.up = up;
 	mn.ifp = &m->sa[VW_RTAX_IFP];
-	snprintf(mn.name, sizeof(mn.name), "%.*s",
-	    (int)sizeof(m->sa[VW_RTAX_IFP].link.name) - 1,
-	    m->sa[VW_RTAX_IFP].link.name);
+	mn.name[0] = '\0';
+	if (mn.ifp->kind == VW_SA_LINK)
+		snprintf(mn.name, sizeof(mn.name), "%.*s",
+		    (int)sizeof(mn.ifp->link.name) - 1, mn.ifp->link.name);
 	nn.name_cb = msg_name_cb;
 	nn.arg = &mn;
 	vw__sb_init(&sb, buf, len);

@@ -14,8 +14,9 @@
  *     a second pool, referenced by index only when a route needs it;
  *   - every (family, table) pair has a struct vw__fib: an open-addressing
  *     hash of "prefix groups" (all routes with the same dst/plen, which
- *     differ in ifscope on macOS or metric on Linux, chained through
- *     vw__rnode.next) and a bitmap of the prefix lengths present.
+ *     differ in ifscope on macOS or in metric and next hop on Linux,
+ *     chained through vw__rnode.next in arrival order) and a bitmap of
+ *     the prefix lengths present.
  * Readers get struct vw_route values materialised from a node and its side
  * record (vw__route_get).
  *
@@ -167,6 +168,8 @@ struct vw__rnode {
 	uint32_t	side;		/* side record index + 1; 0 = none */
 	uint8_t		gw[16];
 };
+_Static_assert(sizeof(struct vw__rnode) == 80,
+    "route node grew: check the 96 bytes per IPv4 route budget");
 
 struct vw__rside {
 	struct vw_linkgw lgw;
@@ -196,6 +199,7 @@ struct vw__rpos {
 	uint32_t	 head;		/* group head node (slot >= 0) */
 	uint32_t	 node;		/* node with this key, or UINT32_MAX */
 	uint32_t	 prev;		/* member before it, or UINT32_MAX */
+	uint32_t	 first;		/* first member of the same metric */
 };
 
 /* ---- neighbours, links, addresses -------------------------------------- */
@@ -304,23 +308,24 @@ void	*vw__grow(void *p, uint32_t *cap, uint32_t need, size_t elem,
 	    uint32_t max);
 
 /* table_route.c */
+/* replace: Linux NLM_F_REPLACE (route.change), see table_route.c. */
 int	vw__route_set(struct vw_table *t, const struct vw_route *r,
-	    struct vw__emit *e);
+	    int replace, struct vw__emit *e);
 int	vw__route_del(struct vw_table *t, const struct vw_route *r,
 	    struct vw__emit *e);
 void	vw__route_get(const struct vw_table *t, uint32_t idx,
 	    struct vw_route *out);
-/* Remove node idx (reporting route.delete). */
-void	vw__route_remove(struct vw_table *t, uint32_t idx, struct vw__emit *e);
 /* Remove every route using interface ifindex. */
 void	vw__route_purge_if(struct vw_table *t, uint32_t ifindex,
+	    struct vw__emit *e);
+/* Remove the IPv4 routes a Linux device takes with it when it goes down. */
+void	vw__route_purge_down(struct vw_table *t, uint32_t ifindex,
 	    struct vw__emit *e);
 void	vw__route_mark(struct vw_table *t);
 void	vw__route_sweep(struct vw_table *t, struct vw__emit *e);
 void	vw__route_free(struct vw_table *t);
 
 /* table_lpm.c */
-int	vw__lscope_on(const struct vw_table *t, int family);
 struct vw__fib *vw__fib_find(const struct vw_table *t, int family,
 	    uint32_t table);
 struct vw__fib *vw__fib_get(struct vw_table *t, int family, uint32_t table);
@@ -337,7 +342,6 @@ vw__fib_get_fast(struct vw_table *t, int family, uint32_t table)
 		f = t->ff[family == VW_AF_INET6][VW__FF_BSD];
 	return f != NULL ? f : vw__fib_get(t, family, table);
 }
-uint64_t vw__node_hash(const struct vw_table *t, const struct vw__rnode *n);
 void	vw__fib_find_key(const struct vw_table *t, struct vw__fib *f,
 	    const struct vw__rnode *key, struct vw__rpos *pos);
 int	vw__fib_reserve_group(struct vw_table *t, struct vw__fib *f);

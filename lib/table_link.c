@@ -110,6 +110,9 @@ vw__link_set(struct vw_table *t, const struct vw_link *l, struct vw__emit *e)
 		kind = (m.lflags & VW_LF_UP) ? VW_EV_LINK_UP : VW_EV_LINK_DOWN;
 	else
 		kind = VW_EV_LINK_CHANGE;
+	/* What the kernel dropped silently goes first, as with a delete. */
+	if (kind == VW_EV_LINK_DOWN && t->os == VW_OS_LINUX)
+		vw__route_purge_down(t, m.index, e);
 	vw__diff(e)->old.link = old;
 	vw__diff_small(e)->u.link = m;
 	vw__emit(e, kind, 1);

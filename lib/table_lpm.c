@@ -4,8 +4,9 @@
  * match behind vw_table_lookup().
  *
  * A fib hashes "prefix groups": all routes of one (dst, plen), which on
- * macOS differ in ifscope and on Linux in metric.  The slot points at the
- * group's head node; the other members hang off vw__rnode.next.  A lookup
+ * macOS differ in ifscope and on Linux in metric and next hop.  The slot
+ * points at the group's head node (the oldest); the others hang off
+ * vw__rnode.next in arrival order.  A lookup
  * walks the prefix lengths present (a 129-bit map) from the longest down,
  * computing the masked address and its hash for each, and stops at the
  * first group with a member the OS's rules accept.  The slots of a batch
@@ -31,8 +32,8 @@
 
 enum { SEL_NONE = 0, SEL_FOUND = 1, SEL_THROW = 2 };
 
-int
-vw__lscope_on(const struct vw_table *t, int family)
+static int
+lscope_on(const struct vw_table *t, int family)
 {
 	return t->os != VW_OS_LINUX && family == VW_AF_INET6;
 }
@@ -77,11 +78,11 @@ group_hash(int family, const uint8_t *dst, unsigned plen, uint32_t ls)
 	return hash6(vw__be64(dst), vw__be64(dst + 8), plen, ls);
 }
 
-uint64_t
-vw__node_hash(const struct vw_table *t, const struct vw__rnode *n)
+static uint64_t
+node_hash(const struct vw_table *t, const struct vw__rnode *n)
 {
 	return group_hash(n->family, n->dst, n->plen,
-	    lscope(vw__lscope_on(t, n->family), n->plen, n->dscope));
+	    lscope(lscope_on(t, n->family), n->plen, n->dscope));
 }
 
 static uint64_t
@@ -89,7 +90,7 @@ node_hash_cb(const void *ctx, uint32_t idx)
 {
 	const struct vw_table *t = ctx;
 
-	return vw__node_hash(t, &t->rn[idx]);
+	return node_hash(t, &t->rn[idx]);
 }
 
 /* ---- fibs -------------------------------------------------------------- */
@@ -161,6 +162,22 @@ vw__fib_free_all(struct vw_table *t)
 
 /* ---- groups ------------------------------------------------------------ */
 
+/*
+ * Same next hop, as Linux tells apart routes of one (table, dst, plen,
+ * metric): `ip route append`, and the kernel itself for an address's
+ * prefix route on each device (fib_magic() uses NLM_F_APPEND) or IPv6's
+ * per-device fe80::/64 and ff00::/8 (fib6_add_rt2node() keeps routes whose
+ * next hops differ).  A multipath route is one entry.
+ */
+static int
+same_nexthop(const struct vw__rnode *a, const struct vw__rnode *b)
+{
+	if ((a->bits & VW__RN_NNH) > 1 || (b->bits & VW__RN_NNH) > 1)
+		return (a->bits & VW__RN_NNH) > 1 && (b->bits & VW__RN_NNH) > 1;
+	return a->ifindex == b->ifindex && a->gwfam == b->gwfam &&
+	    memcmp(a->gw, b->gw, 16) == 0;
+}
+
 static int
 same_key(const struct vw_table *t, const struct vw__rnode *a,
     const struct vw__rnode *b)
@@ -168,7 +185,7 @@ same_key(const struct vw_table *t, const struct vw__rnode *a,
 	if (a->dscope != b->dscope)
 		return 0;
 	if (t->os == VW_OS_LINUX)
-		return a->metric == b->metric;
+		return a->metric == b->metric && same_nexthop(a, b);
 	return a->ifscope == b->ifscope;
 }
 
@@ -178,13 +195,13 @@ vw__fib_find_key(const struct vw_table *t, struct vw__fib *f,
 {
 	const struct vw__rnode *n;
 	uint32_t p, s, idx, prev, ls;
-	int on = vw__lscope_on(t, key->family);
+	int on = lscope_on(t, key->family);
 
 	ls = lscope(on, key->plen, key->dscope);
 	pos->fib = f;
 	pos->hash = group_hash(key->family, key->dst, key->plen, ls);
 	pos->slot = -1;
-	pos->head = pos->node = pos->prev = NONE;
+	pos->head = pos->node = pos->prev = pos->first = NONE;
 	if (f->h.slot == NULL)
 		return;
 	p = (uint32_t)pos->hash & f->h.mask;
@@ -204,7 +221,11 @@ vw__fib_find_key(const struct vw_table *t, struct vw__fib *f,
 	pos->head = vw__slot_idx(s);
 	prev = NONE;
 	for (idx = pos->head; idx != NONE; idx = t->rn[idx].next - 1) {
-		if (same_key(t, &t->rn[idx], key)) {
+		n = &t->rn[idx];
+		if (pos->first == NONE && n->metric == key->metric &&
+		    n->dscope == key->dscope)
+			pos->first = idx;
+		if (same_key(t, n, key)) {
 			pos->node = idx;
 			pos->prev = prev;
 			return;
@@ -228,6 +249,7 @@ vw__fib_link(struct vw_table *t, struct vw__rpos *pos, uint32_t idx)
 {
 	struct vw__fib *f = pos->fib;
 	struct vw__rnode *n = &t->rn[idx];
+	uint32_t tail;
 
 	if (pos->slot < 0) {
 		/* A new prefix group; capacity was reserved by the caller. */
@@ -236,8 +258,12 @@ vw__fib_link(struct vw_table *t, struct vw__rpos *pos, uint32_t idx)
 		if (f->plcnt[n->plen]++ == 0)
 			f->plmap[n->plen >> 6] |= 1ULL << (n->plen & 63);
 	} else {
-		n->next = t->rn[pos->head].next;
-		t->rn[pos->head].next = idx + 1;
+		/* At the tail: Linux prefers the oldest of equal routes. */
+		for (tail = pos->head; t->rn[tail].next != 0;
+		    tail = t->rn[tail].next - 1)
+			;
+		t->rn[tail].next = idx + 1;
+		n->next = 0;
 	}
 	f->nroutes++;
 }
@@ -405,7 +431,7 @@ probe6(const struct vw_table *t, const struct vw__fib *f,
 {
 	const struct vw__rnode *n;
 	uint32_t pos, s;
-	int i, r, on = vw__lscope_on(t, VW_AF_INET6);
+	int i, r, on = lscope_on(t, VW_AF_INET6);
 
 	for (i = 0; i < cnt; i++) {
 		pos = (uint32_t)pr[i].h & f->h.mask;
@@ -436,7 +462,7 @@ lpm6(const struct vw_table *t, const struct vw__fib *f,
 	struct probe pr[PROBE_BATCH];
 	uint64_t hi, lo, m;
 	unsigned p;
-	int cnt, w = 2, r, on = vw__lscope_on(t, VW_AF_INET6);
+	int cnt, w = 2, r, on = lscope_on(t, VW_AF_INET6);
 
 	hi = vw__be64(addr->a);
 	lo = vw__be64(addr->a + 8);

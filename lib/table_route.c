@@ -125,22 +125,23 @@ stage_route(const struct vw_route *r, struct stage *st, int key_only)
 	n->ifscope = r->ifscope;
 	n->table = r->table;
 	n->metric = r->metric;
+	/* The next hop is part of a Linux key. */
+	n->ifindex = r->ifindex;
+	n->gwfam = r->gw.family;
+	memcpy(n->gw, r->gw.a, 16);
+	n->bits = r->nnh > VW_NH_MAX ? VW_NH_MAX : r->nnh;
 	if (key_only)
 		return 0;
 	if (r->nnh > VW_NH_MAX || (r->nnh > 1 && r->nh == NULL))
 		return VW_EINVAL;
 	n->gwkind = r->gwkind;
-	n->gwfam = r->gw.family;
 	n->type = r->type;
 	n->proto = r->proto;
 	n->scope = r->scope;
-	n->bits = r->nnh;
-	n->ifindex = r->ifindex;
 	n->flags = r->flags;
 	n->use = r->use;
 	n->expire = r->expire <= 0 ? 0 :
 	    r->expire > (int64_t)UINT32_MAX ? UINT32_MAX : (uint32_t)r->expire;
-	memcpy(n->gw, r->gw.a, 16);
 
 	/* Most routes need no side record: then st->s stays unset. */
 	st->need_side = r->gw.scope != 0 || r->mtu != 0 ||
@@ -389,8 +390,16 @@ route_replace(struct vw_table *t, uint32_t idx, const struct stage *st,
 	return 1;
 }
 
+/*
+ * Insert or replace.  On Linux a route's key includes its next hop (see
+ * same_key() in table_lpm.c): route.add of another next hop is another
+ * route (NLM_F_APPEND, or the kernel's own per-device routes), while
+ * route.change is what the kernel sends for NLM_F_REPLACE: the first
+ * route of that (table, dst, plen, metric) now looks like this, and no
+ * RTM_DELROUTE comes for its old next hop.
+ */
 int
-vw__route_set(struct vw_table *t, const struct vw_route *r,
+vw__route_set(struct vw_table *t, const struct vw_route *r, int replace,
     struct vw__emit *e)
 {
 	struct vw_nexthop *nh = NULL;
@@ -408,6 +417,8 @@ vw__route_set(struct vw_table *t, const struct vw_route *r,
 	vw__fib_find_key(t, f, &st.n, &pos);
 	if (pos.node != NONE)
 		return route_replace(t, pos.node, &st, e);
+	if (replace && t->os == VW_OS_LINUX && pos.first != NONE)
+		return route_replace(t, pos.first, &st, e);
 
 	if ((rc = node_reserve(t)) != 0)
 		return rc;
@@ -457,6 +468,15 @@ remove_at(struct vw_table *t, const struct vw__rpos *pos, struct vw__emit *e)
 	node_release(t, idx);
 }
 
+static void
+route_remove(struct vw_table *t, uint32_t idx, struct vw__emit *e)
+{
+	struct vw__rpos pos;
+
+	vw__fib_locate(t, idx, &pos);
+	remove_at(t, &pos, e);
+}
+
 int
 vw__route_del(struct vw_table *t, const struct vw_route *r,
     struct vw__emit *e)
@@ -471,19 +491,21 @@ vw__route_del(struct vw_table *t, const struct vw_route *r,
 	if ((f = vw__fib_find(t, st.n.family, st.n.table)) == NULL)
 		return 0;
 	vw__fib_find_key(t, f, &st.n, &pos);
-	if (pos.node == NONE)
-		return 0;
-	remove_at(t, &pos, e);
-	return 1;
-}
-
-void
-vw__route_remove(struct vw_table *t, uint32_t idx, struct vw__emit *e)
-{
-	struct vw__rpos pos;
-
-	vw__fib_locate(t, idx, &pos);
-	remove_at(t, &pos, e);
+	if (pos.node != NONE) {
+		remove_at(t, &pos, e);
+		return 1;
+	}
+	/*
+	 * Linux: a delete that names no next hop (`ip route del PREFIX
+	 * metric M` as a recording or a test would give it) removes the
+	 * first route of that metric, as fib_table_delete() does.
+	 */
+	if (t->os == VW_OS_LINUX && pos.first != NONE && r->ifindex == 0 &&
+	    r->gw.family == 0 && r->nnh <= 1) {
+		route_remove(t, pos.first, e);
+		return 1;
+	}
+	return 0;
 }
 
 static int
@@ -515,7 +537,43 @@ vw__route_purge_if(struct vw_table *t, uint32_t ifindex, struct vw__emit *e)
 	 */
 	for (i = 0; i < t->rn_len; i++)
 		if (t->rn[i].family != 0 && uses_if(t, &t->rn[i], ifindex))
-			vw__route_remove(t, i, e);
+			route_remove(t, i, e);
+}
+
+/* Every next hop of an IPv4 route is on ifindex, and it is no local route. */
+static int
+dies_on_down(const struct vw_table *t, const struct vw__rnode *n,
+    uint32_t ifx)
+{
+	const struct vw__rside *s;
+	unsigned i;
+
+	if (n->family != VW_AF_INET || n->scope == 254)	/* RT_SCOPE_HOST */
+		return 0;
+	if ((n->bits & VW__RN_NNH) <= 1)
+		return n->ifindex == ifx;
+	s = side_of(t, n);
+	for (i = 0; i < (n->bits & VW__RN_NNH); i++)
+		if (s->nh[i].ifindex != ifx)
+			return 0;
+	return 1;
+}
+
+void
+vw__route_purge_down(struct vw_table *t, uint32_t ifindex,
+    struct vw__emit *e)
+{
+	uint32_t i;
+
+	/*
+	 * Linux, NETDEV_DOWN: fib_sync_down_dev() marks dead every IPv4
+	 * next hop on the device except those of host-scope (local) routes,
+	 * and fib_flush() drops routes left with no live next hop, without
+	 * an RTM_DELROUTE.  IPv6 announces its deletions.
+	 */
+	for (i = 0; i < t->rn_len; i++)
+		if (t->rn[i].family != 0 && dies_on_down(t, &t->rn[i], ifindex))
+			route_remove(t, i, e);
 }
 
 void
@@ -535,7 +593,7 @@ vw__route_sweep(struct vw_table *t, struct vw__emit *e)
 
 	for (i = 0; i < t->rn_len; i++)
 		if (t->rn[i].family != 0 && (t->rn[i].bits & VW__RN_STALE))
-			vw__route_remove(t, i, e);
+			route_remove(t, i, e);
 }
 
 void

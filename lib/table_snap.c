@@ -49,9 +49,14 @@ route_tail(const struct vw_route *a, const struct vw_route *b)
 
 	if ((c = cmp_u32(a->ifscope, b->ifscope)) != 0 ||
 	    (c = cmp_u32(a->table, b->table)) != 0 ||
-	    (c = cmp_u32(a->metric, b->metric)) != 0)
+	    (c = cmp_u32(a->metric, b->metric)) != 0 ||
+	    (c = cmp_u32(a->dst.scope, b->dst.scope)) != 0)
 		return c;
-	return cmp_u32(a->dst.scope, b->dst.scope);
+	/* Linux routes of one key but another next hop: a stable order. */
+	if ((c = cmp_u32(a->ifindex, b->ifindex)) != 0 ||
+	    (c = cmp_u32(a->gw.family, b->gw.family)) != 0)
+		return c;
+	return memcmp(a->gw.a, b->gw.a, 16);
 }
 
 /* macOS/FreeBSD radix order: dst, plen, network before host, ifscope. */

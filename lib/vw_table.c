@@ -126,11 +126,20 @@ vw_table_apply(struct vw_table *t, const struct vw_event *ev,
 
 	if (t == NULL || ev == NULL)
 		return VW_EINVAL;
+	/*
+	 * A request the kernel refused is still echoed to every routing
+	 * socket (BSD route_output() sets rtm_errno); it changed nothing.
+	 */
+	if (ev->origin.msg_errno != 0 && ev->kind > VW_EV_NONE &&
+	    ev->kind <= VW_EV_ADDR_DELETE && ev->kind != VW_EV_LINK_UP &&
+	    ev->kind != VW_EV_LINK_DOWN)
+		return 0;
 	vw__emit_init(&e, t, ev, cb, arg);
 	switch (ev->kind) {
 	case VW_EV_ROUTE_ADD:
 	case VW_EV_ROUTE_CHANGE:
-		rc = vw__route_set(t, &ev->u.route, &e);
+		rc = vw__route_set(t, &ev->u.route,
+		    ev->kind == VW_EV_ROUTE_CHANGE, &e);
 		break;
 	case VW_EV_ROUTE_DELETE:
 		rc = vw__route_del(t, &ev->u.route, &e);

@@ -5,7 +5,11 @@
  *
  * Keys, as each kernel keys its entries:
  *   route  (family, dst, plen, ifscope)            on macOS/FreeBSD
- *          (family, table, dst, plen, metric)       on Linux
+ *          (family, table, dst, plen, metric, next hop) on Linux, which
+ *          keeps same-metric routes apart by next hop (IPv6 ff00::/8 and
+ *          fe80::/64 on every device, `ip route append`); route.change
+ *          (NLM_F_REPLACE) replaces the first route of that metric, and a
+ *          delete that names no next hop removes the first of that metric
  *   neigh  (family, ifindex, addr)
  *   link   index; a name that comes back with a new index is a new link
  *          (the old index is deleted)

@@ -296,6 +296,86 @@ vw_cmd_lookup(const struct vw_client_opts *o, int argc, char **argv)
 	return run(o, "lookup", args);
 }
 
+/*
+ * follow: subscribe and print each event until the daemon goes away or
+ * the user interrupts: the JSON object with --json, else
+ * "SEQ TIME KIND {object}".
+ */
+int
+vw_cmd_follow(const struct vw_client_opts *o, int argc, char **argv)
+{
+	struct vw_linebuf lb;
+	const char *line;
+	char buf[65536], *req;
+	cJSON *args;
+	size_t len;
+	ssize_t n;
+	int fd, r, acked = 0;
+
+	if (argc > 1)
+		return usage_err("unexpected argument", argv[1]);
+	if ((args = cJSON_CreateObject()) == NULL)
+		return 1;
+	if (argc == 1)
+		cJSON_AddStringToObject(args, "kind", argv[0]);
+	if ((fd = client_connect(o->sock)) == -1) {
+		cJSON_Delete(args);
+		fprintf(stderr, "vmwatchctl: vmwatchd is not running on %s; "
+		    "start it with `vmwatchd -s %s`\n", o->sock, o->sock);
+		return 1;
+	}
+	req = vw_ctl_request(1, "follow", args);
+	if (req == NULL || write_all(fd, req, strlen(req)) == -1) {
+		free(req);
+		close(fd);
+		return 1;
+	}
+	free(req);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	vw_linebuf_init(&lb, 16u << 20);
+	while ((n = read(fd, buf, sizeof(buf))) > 0) {
+		if (vw_linebuf_feed(&lb, buf, (size_t)n) < 0)
+			break;
+		while ((r = vw_linebuf_next(&lb, &line, &len)) == 1) {
+			cJSON *obj = cJSON_ParseWithLength(line, len);
+			const cJSON *ev = cJSON_GetObjectItemCaseSensitive(obj,
+			    "event");
+			char *s;
+
+			if (!acked) {
+				acked = 1;
+				if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
+				    obj, "ok"))) {
+					fprintf(stderr, "vmwatchctl: follow "
+					    "refused: %.*s\n", (int)len, line);
+					cJSON_Delete(obj);
+					vw_linebuf_free(&lb);
+					close(fd);
+					return 1;
+				}
+			} else if (o->json)
+				printf("%.*s\n", (int)len, line);
+			else if (cJSON_IsObject(ev) &&
+			    (s = cJSON_PrintUnformatted(ev)) != NULL) {
+				const cJSON *seq, *t, *k;
+
+				seq = cJSON_GetObjectItemCaseSensitive(ev, "seq");
+				t = cJSON_GetObjectItemCaseSensitive(ev, "time");
+				k = cJSON_GetObjectItemCaseSensitive(ev, "kind");
+				printf("%.0f %s %s %s\n",
+				    cJSON_IsNumber(seq) ? seq->valuedouble : 0,
+				    cJSON_IsString(t) ? t->valuestring : "-",
+				    cJSON_IsString(k) ? k->valuestring : "?", s);
+				cJSON_free(s);
+			}
+			cJSON_Delete(obj);
+		}
+	}
+	vw_linebuf_free(&lb);
+	close(fd);
+	return 0;
+}
+
 int
 ctl_daemon_main(int argc, char **argv)
 {
@@ -307,6 +387,7 @@ ctl_daemon_main(int argc, char **argv)
 		{ "routes", vw_cmd_routes }, { "neighbors", vw_cmd_neighbors },
 		{ "interfaces", vw_cmd_interfaces },
 		{ "addresses", vw_cmd_addresses }, { "lookup", vw_cmd_lookup },
+		{ "follow", vw_cmd_follow },
 	};
 	struct vw_client_opts o;
 	char **rest, *end;

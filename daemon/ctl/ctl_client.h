@@ -27,7 +27,7 @@ int	vw_client_call(const struct vw_client_opts *o, const char *cmd,
 /*
  * The entry point of every daemon subcommand (ctl.h convention: argv[0] is
  * the subcommand: status, ping, routes, neighbors, interfaces, addresses,
- * lookup).  Takes -s/--socket PATH, -j/--json and --timeout MS anywhere in
+ * lookup, follow).  Takes -s/--socket PATH, -j/--json and --timeout MS anywhere in
  * its arguments, then runs the subcommand below.
  */
 int	ctl_daemon_main(int argc, char **argv);
@@ -40,5 +40,6 @@ int	vw_cmd_neighbors(const struct vw_client_opts *o, int argc, char **argv);
 int	vw_cmd_interfaces(const struct vw_client_opts *o, int argc, char **argv);
 int	vw_cmd_addresses(const struct vw_client_opts *o, int argc, char **argv);
 int	vw_cmd_lookup(const struct vw_client_opts *o, int argc, char **argv);
+int	vw_cmd_follow(const struct vw_client_opts *o, int argc, char **argv);
 
 #endif /* CTL_CLIENT_H */

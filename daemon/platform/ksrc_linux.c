@@ -77,34 +77,46 @@ apply_buf(struct vw_ksrc *ks, const uint8_t *buf, size_t len, vw_diff_cb cb)
 	}
 }
 
-/* Dump every kind of object and apply it; retried when interrupted. */
-static int
-dump_all(struct vw_ksrc *ks, vw_diff_cb cb, char *err, size_t errlen)
-{
-	static const int types[] = { VW_NL_RTM_GETLINK, VW_NL_RTM_GETADDR,
-	    VW_NL_RTM_GETROUTE, VW_NL_RTM_GETNEIGH };
-	struct vw_nlbuf b = { NULL, 0, 0 };
-	ssize_t n;
-	size_t i;
-	int tries;
+/*
+ * Dump every kind of object into bufs[] (retried when the kernel flags a
+ * dump as interrupted).  Nothing is applied here, so a failed dump never
+ * touches the table.
+ */
+#define KSRC_NDUMPS	4
 
-	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+static int
+dump_all(struct vw_ksrc *ks, struct vw_nlbuf bufs[KSRC_NDUMPS], char *err,
+    size_t errlen)
+{
+	static const int types[KSRC_NDUMPS] = { VW_NL_RTM_GETLINK,
+	    VW_NL_RTM_GETADDR, VW_NL_RTM_GETROUTE, VW_NL_RTM_GETNEIGH };
+	ssize_t n = 0;
+	int i, tries;
+
+	for (i = 0; i < KSRC_NDUMPS; i++) {
 		for (tries = 0; tries < 5; tries++) {
-			b.len = 0;
-			n = vw_nlsock_dump(ks->dumpfd, types[i], ++ks->seq, &b);
+			bufs[i].len = 0;
+			n = vw_nlsock_dump(ks->dumpfd, types[i], ++ks->seq,
+			    &bufs[i]);
 			if (n != -EAGAIN)	/* NLM_F_DUMP_INTR: dump again */
 				break;
 		}
 		if (n < 0) {
 			snprintf(err, errlen, "netlink dump (%s): %s",
 			    vw_nl_type_name(types[i]), vw_strerror((int)n));
-			vw_nlbuf_free(&b);
 			return (int)n;
 		}
-		apply_buf(ks, b.data, b.len, cb);
 	}
-	vw_nlbuf_free(&b);
 	return 0;
+}
+
+static void
+dumps_free(struct vw_nlbuf bufs[KSRC_NDUMPS])
+{
+	int i;
+
+	for (i = 0; i < KSRC_NDUMPS; i++)
+		vw_nlbuf_free(&bufs[i]);
 }
 
 static void
@@ -115,28 +127,45 @@ diff_fwd_cb(const struct vw_event *diff, void *arg)
 	ks->diff_cb(diff, ks->arg);
 }
 
+/*
+ * Load the kernel's state: dump everything, then, only if every dump
+ * succeeded, apply it inside a table sync so entries the dumps no longer
+ * mention are deleted.  cb NULL: no diffs reported (the initial load).
+ * Returns the number of differences, or a negative code (table untouched).
+ */
+static int
+load(struct vw_ksrc *ks, vw_diff_cb cb, char *err, size_t errlen)
+{
+	struct vw_nlbuf bufs[KSRC_NDUMPS];
+	int i, r;
+
+	memset(bufs, 0, sizeof(bufs));
+	if ((r = dump_all(ks, bufs, err, errlen)) < 0) {
+		dumps_free(bufs);
+		return r;
+	}
+	vw_table_sync_begin(ks->table, (1u << VW_OBJ_ROUTE) |
+	    (1u << VW_OBJ_NEIGH) | (1u << VW_OBJ_LINK) | (1u << VW_OBJ_ADDR));
+	for (i = 0; i < KSRC_NDUMPS; i++)
+		apply_buf(ks, bufs[i].data, bufs[i].len, cb);
+	r = vw_table_sync_end(ks->table, cb, ks);
+	dumps_free(bufs);
+	return r;
+}
+
 int
 vw_ksrc_resync(struct vw_ksrc *ks, const char *why)
 {
 	char err[160];
-	int r, repaired;
+	int repaired;
 
-	vw_table_sync_begin(ks->table, (1u << VW_OBJ_ROUTE) |
-	    (1u << VW_OBJ_NEIGH) | (1u << VW_OBJ_LINK) | (1u << VW_OBJ_ADDR));
-	r = dump_all(ks, diff_fwd_cb, err, sizeof(err));
-	/*
-	 * Even a failed dump must end the sync, but then only what the dump
-	 * confirmed is trustworthy: sweeping would delete live entries, so
-	 * report the failure and keep the stale marks for the next try.
-	 */
-	if (r < 0) {
-		vw_log_warnx("resync (%s): %s", why, err);
-		repaired = vw_table_sync_end(ks->table, NULL, NULL);
-		return r;
+	if ((repaired = load(ks, diff_fwd_cb, err, sizeof(err))) < 0) {
+		vw_log_warnx("resync (%s): %s; the mirror is unchanged", why,
+		    err);
+		return repaired;
 	}
-	repaired = vw_table_sync_end(ks->table, diff_fwd_cb, ks);
 	if (ks->resync_cb != NULL)
-		ks->resync_cb(repaired < 0 ? 0 : repaired, why, ks->arg);
+		ks->resync_cb(repaired, why, ks->arg);
 	return repaired;
 }
 
@@ -167,7 +196,20 @@ poll_cb(uv_poll_t *p, int status, int events)
 
 	(void)events;
 	if (status < 0) {
-		vw_log_warnx("netlink: poll: %s", uv_strerror(status));
+		/*
+		 * A pending socket error (ENOBUFS after an overflow) shows up
+		 * as EPOLLERR, and libuv (1.44) then stops the watcher and
+		 * reports UV_EBADF.  Read the error, recover, and re-arm.
+		 */
+		ks->rbuf.len = 0;
+		n = vw_nlsock_recv(ks->evfd, &ks->rbuf, MSG_DONTWAIT);
+		if (n == -ENOBUFS)
+			overflow(ks);
+		else if (n > 0)
+			apply_buf(ks, ks->rbuf.data, ks->rbuf.len, diff_fwd_cb);
+		else
+			vw_log_warnx("netlink: poll: %s", uv_strerror(status));
+		uv_poll_start(&ks->poll, UV_READABLE, poll_cb);
 		return;
 	}
 	/* A bounded batch per wake-up keeps the loop responsive. */
@@ -221,7 +263,7 @@ vw_ksrc_open(uv_loop_t *loop, struct vw_table *t,
 		snprintf(err, errlen, "netlink socket: %s", vw_strerror(r));
 		goto fail_dump;
 	}
-	if ((r = dump_all(ks, NULL, err, errlen)) < 0)
+	if ((r = load(ks, NULL, err, errlen)) < 0)
 		goto fail_load;
 	if ((r = uv_poll_init(loop, &ks->poll, ks->evfd)) < 0) {
 		snprintf(err, errlen, "uv_poll_init: %s", uv_strerror(r));

@@ -11,7 +11,7 @@ for fx in $("$mkfixture" --list); do
 	fuzz_bsd:darwin-*|fuzz_bsd:macos-*)	pfx='\x00' ;;
 	fuzz_bsd:freebsd-*)			pfx='\x01' ;;
 	fuzz_netlink:linux-*|fuzz_netlink:nl-*)	pfx='' ;;
-	fuzz_decode:*)				pfx='' ;;
+	fuzz_decode:*)				pfx='\x00' ;;	# selector byte: auto, text
 	*)					continue ;;
 	esac
 	tmp=$(mktemp)

@@ -62,7 +62,7 @@ step ip link set vwbr0 master br100
 step ip link set vwbr0 up
 step ip link set vwpeer0 up
 
-in_ns "$vmwatchd" -s "$sock" --no-syslog --log-json "$work/events.json" \
+ip netns exec "$ns" "$vmwatchd" -s "$sock" --no-syslog --log-json "$work/events.json" \
     >"$work/daemon.out" 2>"$work/daemon.err" &
 pid=$!
 for _ in $(seq 50); do

@@ -6,11 +6,13 @@
  * right code and offset, translation to events, and reads that never
  * leave the buffer.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bsd_fix.h"
+#include "bsd_wire.h"
 #include "vw_test.h"
 
 #define DARWIN	VW_OS_DARWIN
@@ -18,10 +20,100 @@
 
 /* ---- helpers ------------------------------------------------------------ */
 
-/* Decode the one message at the start of b; it must succeed. */
+/*
+ * vw_bsd_parse() has two paths, a fast one for dump entries and the
+ * general one; both must leave the same message behind.  Compares what
+ * the parser sets (the scalar part, and kind, sa_len, sa_family, raw and
+ * raw_len of each present slot).
+ */
+static void
+same_parse(const struct vw_bsd_msg *a, const struct vw_bsd_msg *b)
+{
+	int i;
+
+	ASSERT_MEM_EQ(a, b, offsetof(struct vw_bsd_msg, off));
+	ASSERT_EQ(a->off, b->off);
+	ASSERT(a->buf == b->buf);
+	for (i = 0; i < VW_RTAX_MAX; i++) {
+		ASSERT_EQ(a->sa[i].kind, b->sa[i].kind);
+		ASSERT_EQ(a->sa[i].sa_len, b->sa[i].sa_len);
+		if (a->sa[i].kind == VW_SA_ABSENT)
+			continue;
+		ASSERT_EQ(a->sa[i].sa_family, b->sa[i].sa_family);
+		ASSERT(a->sa[i].raw == b->sa[i].raw);
+		ASSERT_EQ(a->sa[i].raw_len, b->sa[i].raw_len);
+	}
+}
+
+/*
+ * vw_bsd_msg_decode() must fill each slot with what the accessors give
+ * for it (and zeros where they give nothing).
+ */
+static void
+decode_matches_accessors(const struct vw_bsd_msg *m)
+{
+	struct vw_bsd_msg d;
+	struct vw_ip ip, zip;
+	struct vw_linkgw l, zl;
+	unsigned plen;
+	int i, contig, fam;
+
+	memset(&zip, 0, sizeof(zip));
+	memset(&zl, 0, sizeof(zl));
+	memcpy(&d, m, sizeof(d));
+	ASSERT_EQ(d.decoded, 0);
+	vw_bsd_msg_decode(&d);
+	ASSERT_EQ(d.decoded, 1);
+	ASSERT_MEM_EQ(&d, m, offsetof(struct vw_bsd_msg, decoded));
+	for (i = 0; i < VW_RTAX_MAX; i++) {
+		const struct vw_bsd_sa *s = &d.sa[i];
+
+		if (vw_bsd_sa_ip(m, i, &ip) == 0) {
+			ASSERT(s->kind == VW_SA_INET || s->kind == VW_SA_INET6);
+			ASSERT_MEM_EQ(&s->ip, &ip, sizeof(ip));
+		} else {
+			ASSERT_MEM_EQ(&ip, &zip, sizeof(ip));
+			ASSERT(s->kind != VW_SA_INET && s->kind != VW_SA_INET6);
+		}
+		if (vw_bsd_sa_link(m, i, &l) == 0) {
+			ASSERT_EQ(s->kind, VW_SA_LINK);
+			ASSERT_MEM_EQ(&s->link, &l, sizeof(l));
+		} else {
+			ASSERT_MEM_EQ(&l, &zl, sizeof(l));
+			ASSERT_MEM_EQ(&s->link, &zl, sizeof(l));
+		}
+		fam = vw_bsd_sa_mask(m, i, &plen, &contig, &ip);
+		if (fam >= 0) {
+			ASSERT(i == VW_RTAX_NETMASK || i == VW_RTAX_GENMASK);
+			ASSERT(s->kind == VW_SA_MASK ||
+			    s->kind == VW_SA_EMPTY || s->kind == VW_SA_OTHER);
+			ASSERT_EQ(ip.family, fam);
+			/* A typed mask has a family; OTHER has none. */
+			if (s->kind == VW_SA_MASK)
+				ASSERT(fam != VW_AF_NONE);
+			if (s->kind == VW_SA_OTHER)
+				ASSERT_EQ(fam, VW_AF_NONE);
+			ASSERT_EQ(s->mask_plen, plen);
+			ASSERT_EQ(s->mask_contig, contig);
+			ASSERT_MEM_EQ(&s->ip, &ip, sizeof(ip));
+		} else {
+			ASSERT_EQ(fam, VW_EINVAL);
+			ASSERT_EQ(s->mask_plen, 0);
+			ASSERT_EQ(s->mask_contig, 1);
+			if (s->kind != VW_SA_INET && s->kind != VW_SA_INET6)
+				ASSERT_MEM_EQ(&s->ip, &zip, sizeof(zip));
+		}
+	}
+}
+
+/*
+ * Decode the one message at the start of b; it must succeed, the same
+ * way on both parser paths, and decode as its accessors say.
+ */
 static int
 parse_ok(const struct bsd_buf *b, size_t off, struct vw_bsd_msg *m)
 {
+	static struct vw_bsd_msg g;
 	struct vw_perr e;
 	int r;
 
@@ -30,7 +122,91 @@ parse_ok(const struct bsd_buf *b, size_t off, struct vw_bsd_msg *m)
 	if (r <= 0)
 		fprintf(stderr, "# parse at %zu: %s: %s\n", off,
 		    vw_err_name(r), e.msg);
+	if (r > 0) {
+		ASSERT_EQ(vw__bsd_parse_general(b->os, b->b + off,
+		    b->len - off, off, &g, &e), r);
+		same_parse(m, &g);
+		decode_matches_accessors(m);
+	}
 	return r;
+}
+
+/*
+ * Both parser paths and both translation paths on len bytes at p: the
+ * same result, message, error and events; a parsed message decodes as its
+ * accessors say.  Returns vw_bsd_parse()'s result.
+ */
+static int
+both_paths(int os, const uint8_t *p, size_t len, size_t off)
+{
+	static struct vw_bsd_msg a, g;
+	struct vw_event eva[2], evg[2];
+	struct vw_perr ea, eg;
+	int r, n, i;
+
+	memset(&ea, 0, sizeof(ea));
+	memset(&eg, 0, sizeof(eg));
+	r = vw_bsd_parse(os, p, len, off, &a, &ea);
+	ASSERT_EQ(vw__bsd_parse_general(os, p, len, off, &g, &eg), r);
+	if (r > 0) {
+		same_parse(&a, &g);
+		decode_matches_accessors(&a);
+		n = vw_bsd_to_events(&a, BSD_FIX_NOW, eva, 2);
+		ASSERT_EQ(vw__bsd_to_events_general(&a, BSD_FIX_NOW, evg, 2),
+		    n);
+		for (i = 0; i < n; i++)
+			ASSERT_MEM_EQ(&eva[i], &evg[i],
+			    offsetof(struct vw_event, old));
+		return r;
+	}
+	ASSERT_EQ(ea.code, eg.code);
+	ASSERT_EQ(ea.off, eg.off);
+	ASSERT_STR_EQ(ea.msg, eg.msg);
+	if (r == VW_ESKIP)
+		same_parse(&a, &g);
+	return r;
+}
+
+/* Slot rtax decoded by the accessors, which must succeed. */
+static const struct vw_ip *
+sa_ip(const struct vw_bsd_msg *m, int rtax)
+{
+	static struct vw_ip ring[4];
+	static unsigned k;
+	struct vw_ip *ip = &ring[k++ % 4];
+
+	ASSERT_OK(vw_bsd_sa_ip(m, rtax, ip));
+	return ip;
+}
+
+static const struct vw_linkgw *
+sa_link(const struct vw_bsd_msg *m, int rtax)
+{
+	static struct vw_linkgw ring[4];
+	static unsigned k;
+	struct vw_linkgw *l = &ring[k++ % 4];
+
+	ASSERT_OK(vw_bsd_sa_link(m, rtax, l));
+	return l;
+}
+
+struct mask_view {
+	int		family;
+	unsigned	plen;
+	int		contig;
+	struct vw_ip	ip;
+};
+
+static const struct mask_view *
+sa_mask(const struct vw_bsd_msg *m, int rtax)
+{
+	static struct mask_view ring[4];
+	static unsigned k;
+	struct mask_view *v = &ring[k++ % 4];
+
+	v->family = vw_bsd_sa_mask(m, rtax, &v->plen, &v->contig, &v->ip);
+	ASSERT_GE(v->family, 0);
+	return v;
 }
 
 static int
@@ -157,6 +333,8 @@ VW_TEST(test_rt_msghdr_darwin)
 	ASSERT_EQ(m.err, 0);
 	ASSERT_EQ(m.use, 5150);
 	ASSERT_EQ(m.fmask, 0);
+	/* The metrics no event carries are vw_bsd_msg_decode()'s. */
+	vw_bsd_msg_decode(&m);
 	ASSERT_EQ(m.inits, VW_RTV_EXPIRE);
 	ASSERT_EQ(m.locks, 0x80);
 	ASSERT_EQ(m.mtu, 1380);
@@ -167,7 +345,7 @@ VW_TEST(test_rt_msghdr_darwin)
 	ASSERT_EQ(m.expire, -2);		/* macOS rmx_expire is int32 */
 	ASSERT_EQ(m.refcnt, 0);
 	ASSERT_EQ(m.sa[VW_RTAX_DST].kind, VW_SA_INET);
-	ASSERT(ip_is(&m.sa[VW_RTAX_DST].ip, "198.18.0.1"));
+	ASSERT(ip_is(sa_ip(&m, VW_RTAX_DST), "198.18.0.1"));
 	ASSERT_EQ(m.sa[VW_RTAX_GATEWAY].kind, VW_SA_ABSENT);
 	bsd_buf_free(&b);
 }
@@ -218,12 +396,13 @@ VW_TEST(test_rt_msghdr_freebsd)
 	ASSERT_EQ(m.seq, -5);
 	ASSERT_EQ(m.fmask, 0x800);
 	ASSERT_EQ(m.use, 0);
+	vw_bsd_msg_decode(&m);
 	ASSERT_EQ(m.inits, VW_RTV_MTU | VW_RTV_WEIGHT);
 	ASSERT_EQ(m.mtu, 9000);
 	ASSERT_EQ(m.rtt, 1);
 	ASSERT_EQ(m.weight, 7);
 	ASSERT_EQ(m.expire, 0x100000005LL);	/* u_long: all 8 bytes */
-	ASSERT(ip_is(&m.sa[VW_RTAX_DST].ip, "198.18.1.0"));
+	ASSERT(ip_is(sa_ip(&m, VW_RTAX_DST), "198.18.1.0"));
 	bsd_buf_free(&b);
 }
 
@@ -265,7 +444,7 @@ VW_TEST(test_if_msghdr_both)
 	ASSERT_EQ(m.metric, 1);
 	ASSERT_EQ(m.ifi_baudrate, 10000000000ULL);
 	ASSERT_EQ(m.sa[VW_RTAX_IFP].kind, VW_SA_LINK);
-	ASSERT_STR_EQ(m.sa[VW_RTAX_IFP].link.name, "en0");
+	ASSERT_STR_EQ(sa_link(&m, VW_RTAX_IFP)->name, "en0");
 	bsd_buf_free(&b);
 
 	/* FreeBSD if_msghdr: addrlen at +2, link state at +4, 168 bytes. */
@@ -310,7 +489,7 @@ VW_TEST(test_ifa_ifma_announce)
 		ASSERT_EQ(m.index, 7);
 		ASSERT_EQ(m.flags, 1);
 		ASSERT_EQ(m.metric, 5);
-		ASSERT(ip_is(&m.sa[VW_RTAX_IFA].ip, "198.18.7.1"));
+		ASSERT(ip_is(sa_ip(&m, VW_RTAX_IFA), "198.18.7.1"));
 		bsd_buf_free(&b);
 
 		bsd_buf_init(&b, os);
@@ -332,7 +511,7 @@ VW_TEST(test_ifa_ifma_announce)
 	ASSERT_EQ(parse_ok(&b, 0, &m), 36);
 	ASSERT_EQ(m.hdr, VW_BH_IFMA2);
 	ASSERT_EQ(m.refcnt, 3);
-	ASSERT(ip_is(&m.sa[VW_RTAX_IFA].ip, "224.0.0.251"));
+	ASSERT(ip_is(sa_ip(&m, VW_RTAX_IFA), "224.0.0.251"));
 	bsd_buf_free(&b);
 
 	bsd_buf_init(&b, FREEBSD);
@@ -385,12 +564,13 @@ VW_TEST(test_walk_alignment)
 		ASSERT_EQ(s[VW_RTAX_IFA].raw - b.b, off[k][2]);
 		ASSERT_EQ(s[VW_RTAX_DST].kind, VW_SA_INET6);
 		ASSERT_EQ(s[VW_RTAX_DST].sa_family, os == DARWIN ? 30 : 28);
-		ASSERT(ip_is(&s[VW_RTAX_DST].ip, "2001:db8::1"));
+		ASSERT(ip_is(sa_ip(&m, VW_RTAX_DST), "2001:db8::1"));
 		ASSERT_EQ(s[VW_RTAX_GATEWAY].kind, VW_SA_LINK);
 		ASSERT_EQ(s[VW_RTAX_GATEWAY].sa_len, 14);
 		ASSERT_EQ(s[VW_RTAX_GATEWAY].raw_len, 14);
-		ASSERT(ll_is(&s[VW_RTAX_GATEWAY].link.ll, "01:00:5e:00:00:fb"));
-		ASSERT(ip_is(&s[VW_RTAX_IFA].ip, "198.18.0.9"));
+		ASSERT(ll_is(&sa_link(&m, VW_RTAX_GATEWAY)->ll,
+		    "01:00:5e:00:00:fb"));
+		ASSERT(ip_is(sa_ip(&m, VW_RTAX_IFA), "198.18.0.9"));
 		ASSERT_EQ(m.sa_short, 0);
 		bsd_buf_free(&b);
 	}
@@ -454,13 +634,13 @@ VW_TEST(test_masks_radix)
 			ASSERT_EQ(s->kind, VW_SA_MASK);
 			ASSERT_EQ(s->sa_family, 0xff);	/* not a family */
 		}
-		ASSERT_EQ(s->mask_plen, v4[i].plen);
-		ASSERT_EQ(s->mask_contig, 1);
-		ASSERT_EQ(s->ip.family, VW_AF_INET);
-		ASSERT_EQ(s->ip.a[0], v4[i].a0);
-		ASSERT_EQ(s->ip.a[3], v4[i].a3);
+		ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->plen, v4[i].plen);
+		ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->contig, 1);
+		ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->ip.family, VW_AF_INET);
+		ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->ip.a[0], v4[i].a0);
+		ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->ip.a[3], v4[i].a3);
 		/* IFA still found after the short mask and its padding. */
-		ASSERT(ip_is(&m.sa[VW_RTAX_IFA].ip, "198.18.0.1"));
+		ASSERT(ip_is(sa_ip(&m, VW_RTAX_IFA), "198.18.0.1"));
 		bsd_buf_free(&b);
 	}
 
@@ -470,12 +650,13 @@ VW_TEST(test_masks_radix)
 	s = &m.sa[VW_RTAX_NETMASK];
 	ASSERT_EQ(s->sa_len, 16);
 	ASSERT_EQ(s->kind, VW_SA_MASK);
-	ASSERT_EQ(s->mask_plen, 64);
-	ASSERT_EQ(s->mask_contig, 1);
-	ASSERT_EQ(s->ip.family, VW_AF_INET6);
-	ASSERT_EQ(s->ip.a[7], 0xff);
-	ASSERT_EQ(s->ip.a[8], 0x00);
-	ASSERT_EQ(s->ip.scope, 0);	/* masks are never unembedded */
+	ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->plen, 64);
+	ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->contig, 1);
+	ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->ip.family, VW_AF_INET6);
+	ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->ip.a[7], 0xff);
+	ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->ip.a[8], 0x00);
+	/* masks are never unembedded */
+	ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->ip.scope, 0);
 	bsd_buf_free(&b);
 
 	/* Notification form: sa_len forced to 28, /0 and /64. */
@@ -484,13 +665,13 @@ VW_TEST(test_masks_radix)
 	s = &m.sa[VW_RTAX_NETMASK];
 	ASSERT_EQ(s->sa_len, 28);
 	ASSERT_EQ(s->kind, VW_SA_MASK);
-	ASSERT_EQ(s->mask_plen, 0);
+	ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->plen, 0);
 	bsd_buf_free(&b);
 	mask_msg(&b, DARWIN, mask6_note, 64, "2001:db8::");
 	ASSERT_EQ(parse_ok(&b, 0, &m), (int)b.len);
-	ASSERT_EQ(m.sa[VW_RTAX_NETMASK].mask_plen, 64);
+	ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->plen, 64);
 	/* ff ff in bytes 2-3 of the mask are not a KAME scope. */
-	ASSERT_EQ(m.sa[VW_RTAX_NETMASK].ip.a[2], 0xff);
+	ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->ip.a[2], 0xff);
 	bsd_buf_free(&b);
 }
 
@@ -512,13 +693,13 @@ VW_TEST(test_masks_other_shapes)
 	s = &m.sa[VW_RTAX_NETMASK];
 	ASSERT_EQ(s->sa_len, 7);
 	ASSERT_EQ(s->sa_family, 2);
-	ASSERT_EQ(s->mask_plen, 24);
+	ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->plen, 24);
 	bsd_buf_free(&b);
 
 	/* arp(8) / ia_sockmask: sin_len 8. */
 	mask_msg(&b, DARWIN, mask4_8, 20, "198.18.0.0");
 	ASSERT_EQ(parse_ok(&b, 0, &m), (int)b.len);
-	ASSERT_EQ(m.sa[VW_RTAX_NETMASK].mask_plen, 20);
+	ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->plen, 20);
 	bsd_buf_free(&b);
 
 	/* FreeBSD 13/14 full-length masks, both families. */
@@ -527,17 +708,17 @@ VW_TEST(test_masks_other_shapes)
 	s = &m.sa[VW_RTAX_NETMASK];
 	ASSERT_EQ(s->sa_len, 16);
 	ASSERT_EQ(s->kind, VW_SA_MASK);
-	ASSERT_EQ(s->mask_plen, 24);
+	ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->plen, 24);
 	bsd_buf_free(&b);
 	mask_msg(&b, FREEBSD, bsd_sa_mask6_full, 56, "2001:db8::");
 	ASSERT_EQ(parse_ok(&b, 0, &m), (int)b.len);
-	ASSERT_EQ(m.sa[VW_RTAX_NETMASK].mask_plen, 56);
-	ASSERT_EQ(m.sa[VW_RTAX_NETMASK].ip.family, VW_AF_INET6);
+	ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->plen, 56);
+	ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->ip.family, VW_AF_INET6);
 	bsd_buf_free(&b);
 	mask_msg(&b, FREEBSD, bsd_sa_mask4_full, 0, "0.0.0.0");
 	ASSERT_EQ(parse_ok(&b, 0, &m), (int)b.len);
 	ASSERT_EQ(m.sa[VW_RTAX_NETMASK].kind, VW_SA_MASK);
-	ASSERT_EQ(m.sa[VW_RTAX_NETMASK].mask_plen, 0);
+	ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->plen, 0);
 	bsd_buf_free(&b);
 }
 
@@ -555,8 +736,8 @@ VW_TEST(test_mask_noncontiguous)
 	bsd_sa_raw(&b, odd, sizeof(odd));
 	bsd_end(&b, BSD_END_PADDED);
 	ASSERT_EQ(parse_ok(&b, 0, &m), (int)b.len);
-	ASSERT_EQ(m.sa[VW_RTAX_NETMASK].mask_plen, 8);
-	ASSERT_EQ(m.sa[VW_RTAX_NETMASK].mask_contig, 0);
+	ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->plen, 8);
+	ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->contig, 0);
 	bsd_buf_free(&b);
 }
 
@@ -578,10 +759,10 @@ VW_TEST(test_mask_ignores_padding)
 	bsd_set8(&b, pad, 0xff);
 	bsd_set8(&b, pad + 1, 0xaa);
 	ASSERT_EQ(parse_ok(&b, 0, &m), (int)b.len);
-	ASSERT_EQ(m.sa[VW_RTAX_NETMASK].mask_plen, 16);
-	ASSERT_EQ(m.sa[VW_RTAX_NETMASK].mask_contig, 1);
-	ASSERT_EQ(m.sa[VW_RTAX_NETMASK].ip.a[2], 0);
-	ASSERT(ip_is(&m.sa[VW_RTAX_IFA].ip, "198.18.0.1"));
+	ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->plen, 16);
+	ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->contig, 1);
+	ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->ip.a[2], 0);
+	ASSERT(ip_is(sa_ip(&m, VW_RTAX_IFA), "198.18.0.1"));
 	bsd_buf_free(&b);
 }
 
@@ -599,9 +780,9 @@ VW_TEST(test_mask_family_from_ifa)
 	bsd_end(&b, BSD_END_RT_MSG1);
 	ASSERT_EQ(parse_ok(&b, 0, &m), (int)b.len);
 	ASSERT_EQ(m.sa[VW_RTAX_NETMASK].kind, VW_SA_MASK);
-	ASSERT_EQ(m.sa[VW_RTAX_NETMASK].ip.family, VW_AF_INET6);
-	ASSERT_EQ(m.sa[VW_RTAX_NETMASK].mask_plen, 64);
-	ASSERT(ip_is(&m.sa[VW_RTAX_IFA].ip, "fe80::1c2b:3aff:fe4d:5e6f%4"));
+	ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->ip.family, VW_AF_INET6);
+	ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->plen, 64);
+	ASSERT(ip_is(sa_ip(&m, VW_RTAX_IFA), "fe80::1c2b:3aff:fe4d:5e6f%4"));
 	bsd_buf_free(&b);
 
 	bsd_buf_init(&b, DARWIN);
@@ -611,8 +792,8 @@ VW_TEST(test_mask_family_from_ifa)
 	bsd_sa_in(&b, "198.18.4.1");
 	bsd_end(&b, BSD_END_RT_MSG1);
 	ASSERT_EQ(parse_ok(&b, 0, &m), (int)b.len);
-	ASSERT_EQ(m.sa[VW_RTAX_NETMASK].ip.family, VW_AF_INET);
-	ASSERT_EQ(m.sa[VW_RTAX_NETMASK].mask_plen, 22);
+	ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->ip.family, VW_AF_INET);
+	ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->plen, 22);
 	bsd_buf_free(&b);
 }
 
@@ -637,7 +818,7 @@ VW_TEST(test_salen_zero_middle_and_end)
 		ASSERT_EQ(m.sa[VW_RTAX_NETMASK].kind, VW_SA_EMPTY);
 		ASSERT_EQ(m.sa[VW_RTAX_NETMASK].raw -
 		    m.sa[VW_RTAX_GATEWAY].raw, os == DARWIN ? 4 : 8);
-		ASSERT_EQ(m.sa[VW_RTAX_NETMASK].mask_plen, 0);
+		ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->plen, 0);
 		ASSERT_EQ(m.sa_short, 0);
 		bsd_buf_free(&b);
 	}
@@ -657,7 +838,7 @@ VW_TEST(test_unpadded_last)
 	ASSERT_EQ(m.sa[VW_RTAX_NETMASK].kind, VW_SA_MASK);
 	ASSERT_EQ(m.sa[VW_RTAX_NETMASK].sa_len, 7);
 	ASSERT_EQ(m.sa[VW_RTAX_NETMASK].raw_len, 7);
-	ASSERT_EQ(m.sa[VW_RTAX_NETMASK].mask_plen, 24);
+	ASSERT_EQ(sa_mask(&m, VW_RTAX_NETMASK)->plen, 24);
 	ASSERT_EQ(m.sa_short, 0);
 	/* The next message starts right after, unaligned. */
 	ASSERT_EQ(parse_ok(&b, 135, &m), 84);
@@ -672,10 +853,10 @@ VW_TEST(test_unpadded_last)
 	ASSERT_EQ(parse_ok(&b, 0, &m), 50);
 	ASSERT_EQ(m.hdr, VW_BH_IFMA);
 	ASSERT_EQ(m.sa[VW_RTAX_IFP].kind, VW_SA_LINK);
-	ASSERT_STR_EQ(m.sa[VW_RTAX_IFP].link.name, "en0");
+	ASSERT_STR_EQ(sa_link(&m, VW_RTAX_IFP)->name, "en0");
 	ASSERT_EQ(m.sa[VW_RTAX_IFA].kind, VW_SA_LINK);
 	ASSERT_EQ(m.sa[VW_RTAX_IFA].raw_len, 14);
-	ASSERT(ll_is(&m.sa[VW_RTAX_IFA].link.ll, "01:00:5e:00:00:fb"));
+	ASSERT(ll_is(&sa_link(&m, VW_RTAX_IFA)->ll, "01:00:5e:00:00:fb"));
 	bsd_buf_free(&b);
 }
 
@@ -737,7 +918,7 @@ VW_TEST(test_cut_last_sockaddr)
 	ASSERT_EQ(m.sa[VW_RTAX_IFA].kind, VW_SA_INET);
 	ASSERT_EQ(m.sa[VW_RTAX_IFA].sa_len, 16);
 	ASSERT_EQ(m.sa[VW_RTAX_IFA].raw_len, 6);
-	ASSERT(ip_is(&m.sa[VW_RTAX_IFA].ip, "198.18.0.0"));
+	ASSERT(ip_is(sa_ip(&m, VW_RTAX_IFA), "198.18.0.0"));
 	ASSERT_EQ(m.sa_short, 1);
 	bsd_buf_free(&b);
 }
@@ -757,8 +938,8 @@ VW_TEST(test_tiny_inet)
 	bsd_end(&b, BSD_END_PADDED);
 	ASSERT_EQ(parse_ok(&b, 0, &m), 92 + 8 + 16);
 	ASSERT_EQ(m.sa[VW_RTAX_DST].kind, VW_SA_INET);
-	ASSERT(ip_is(&m.sa[VW_RTAX_DST].ip, "198.18.0.0"));
-	ASSERT(ip_is(&m.sa[VW_RTAX_GATEWAY].ip, "198.18.0.1"));
+	ASSERT(ip_is(sa_ip(&m, VW_RTAX_DST), "198.18.0.0"));
+	ASSERT(ip_is(sa_ip(&m, VW_RTAX_GATEWAY), "198.18.0.1"));
 	bsd_buf_free(&b);
 }
 
@@ -781,13 +962,13 @@ VW_TEST(test_kame_scope)
 	bsd_sa_in6(&b, "ff02::fb", 4, 1);	/* link-local multicast */
 	bsd_end(&b, BSD_END_PADDED);
 	ASSERT_EQ(parse_ok(&b, 0, &m), (int)b.len);
-	ASSERT(ip_is(&m.sa[VW_RTAX_DST].ip, "fe80::1%33"));
-	ASSERT_EQ(m.sa[VW_RTAX_DST].ip.a[2], 0);
-	ASSERT_EQ(m.sa[VW_RTAX_DST].ip.a[3], 0);
-	ASSERT(ip_is(&m.sa[VW_RTAX_GATEWAY].ip,
+	ASSERT(ip_is(sa_ip(&m, VW_RTAX_DST), "fe80::1%33"));
+	ASSERT_EQ(sa_ip(&m, VW_RTAX_DST)->a[2], 0);
+	ASSERT_EQ(sa_ip(&m, VW_RTAX_DST)->a[3], 0);
+	ASSERT(ip_is(sa_ip(&m, VW_RTAX_GATEWAY),
 	    "fe80::f22f:4bff:fe09:3bff%33"));
-	ASSERT(ip_is(&m.sa[VW_RTAX_IFA].ip, "2001:db8:21::1"));
-	ASSERT(ip_is(&m.sa[VW_RTAX_BRD].ip, "ff02::fb%4"));
+	ASSERT(ip_is(sa_ip(&m, VW_RTAX_IFA), "2001:db8:21::1"));
+	ASSERT(ip_is(sa_ip(&m, VW_RTAX_BRD), "ff02::fb%4"));
 	/* The bytes in the caller's buffer are not modified. */
 	ASSERT_EQ(m.sa[VW_RTAX_GATEWAY].raw[11], 0x21);
 	bsd_buf_free(&b);
@@ -800,8 +981,8 @@ VW_TEST(test_kame_scope)
 	bsd_sa_in6(&b, "fe80::2", 5, 0);
 	bsd_end(&b, BSD_END_PADDED);
 	ASSERT_EQ(parse_ok(&b, 0, &m), (int)b.len);
-	ASSERT(ip_is(&m.sa[VW_RTAX_DST].ip, "fe80::%5"));
-	ASSERT(ip_is(&m.sa[VW_RTAX_GATEWAY].ip, "fe80::2%5"));
+	ASSERT(ip_is(sa_ip(&m, VW_RTAX_DST), "fe80::%5"));
+	ASSERT(ip_is(sa_ip(&m, VW_RTAX_GATEWAY), "fe80::2%5"));
 	bsd_buf_free(&b);
 }
 
@@ -819,6 +1000,7 @@ VW_TEST(test_sdl_shapes)
 	struct bsd_buf b;
 	struct vw_bsd_msg m;
 	const struct vw_linkgw *l;
+	struct vw_linkgw lk;
 
 	bsd_buf_init(&b, DARWIN);
 	bsd_rt(&b, &(struct bsd_rt){ .type = VW_RTM_GET, .addrs = 0xff });
@@ -833,7 +1015,7 @@ VW_TEST(test_sdl_shapes)
 	bsd_end(&b, BSD_END_PADDED);
 	ASSERT_EQ(parse_ok(&b, 0, &m), (int)b.len);
 
-	l = &m.sa[VW_RTAX_DST].link;
+	l = sa_link(&m, VW_RTAX_DST);
 	ASSERT_EQ(m.sa[VW_RTAX_DST].kind, VW_SA_LINK);
 	ASSERT_EQ(m.sa[VW_RTAX_DST].sa_len, 20);
 	ASSERT_EQ(l->sdl_index, 24);
@@ -841,7 +1023,7 @@ VW_TEST(test_sdl_shapes)
 	ASSERT_STR_EQ(l->name, "");
 	ASSERT_EQ(l->ll.len, 0);
 
-	l = &m.sa[VW_RTAX_GATEWAY].link;
+	l = sa_link(&m, VW_RTAX_GATEWAY);
 	ASSERT_EQ(m.sa[VW_RTAX_GATEWAY].sa_len, 20);
 	ASSERT(ll_is(&l->ll, "8a:c3:94:0a:86:e2"));
 
@@ -849,17 +1031,17 @@ VW_TEST(test_sdl_shapes)
 	ASSERT_EQ(m.sa[VW_RTAX_NETMASK].kind, VW_SA_OTHER);
 	ASSERT_EQ(m.sa[VW_RTAX_NETMASK].sa_len, 14);
 
-	l = &m.sa[VW_RTAX_GENMASK].link;
 	ASSERT_EQ(m.sa[VW_RTAX_GENMASK].kind, VW_SA_OTHER);
+	ASSERT_EQ(vw_bsd_sa_link(&m, VW_RTAX_GENMASK, &lk), VW_EINVAL);
 
-	l = &m.sa[VW_RTAX_IFP].link;
+	l = sa_link(&m, VW_RTAX_IFP);
 	ASSERT_EQ(m.sa[VW_RTAX_IFP].kind, VW_SA_LINK);
 	ASSERT_EQ(l->sdl_index, 4);
 	ASSERT_EQ(l->sdl_type, VW_IFT_ETHER);
 	ASSERT_STR_EQ(l->name, "en0");
 	ASSERT(ll_is(&l->ll, "f0:18:98:12:34:56"));
 
-	l = &m.sa[VW_RTAX_IFA].link;
+	l = sa_link(&m, VW_RTAX_IFA);
 	ASSERT_EQ(m.sa[VW_RTAX_IFA].kind, VW_SA_LINK);
 	ASSERT_STR_EQ(l->name, "abcdefghijklmno");	/* 15 + NUL */
 	ASSERT_EQ(l->ll.len, VW_LLADDR_MAX);
@@ -871,7 +1053,7 @@ VW_TEST(test_sdl_shapes)
 	bsd_buf_init(&b, DARWIN);
 	bsd_fix_macos_hijack(&b);
 	ASSERT_EQ(parse_ok(&b, 0, &m), (int)b.len);
-	l = &m.sa[VW_RTAX_GATEWAY].link;
+	l = sa_link(&m, VW_RTAX_GATEWAY);
 	ASSERT_STR_EQ(l->name, "utun4");
 	ASSERT_EQ(l->sdl_index, 19);
 	ASSERT_EQ(l->sdl_type, VW_IFT_OTHER);
@@ -887,11 +1069,11 @@ VW_TEST(test_sdl_shapes)
 	bsd_end(&b, BSD_END_PADDED);
 	ASSERT_EQ(parse_ok(&b, 0, &m), (int)b.len);
 	ASSERT_EQ(m.sa[VW_RTAX_GATEWAY].sa_len, 16);
-	ASSERT_EQ(m.sa[VW_RTAX_GATEWAY].link.sdl_index, 1);
+	ASSERT_EQ(sa_link(&m, VW_RTAX_GATEWAY)->sdl_index, 1);
 	ASSERT_EQ(m.sa[VW_RTAX_IFP].sa_len, 54);
 	ASSERT_EQ(m.sa[VW_RTAX_IFP].raw - m.sa[VW_RTAX_GATEWAY].raw, 16);
-	ASSERT_STR_EQ(m.sa[VW_RTAX_IFP].link.name, "em0");
-	ASSERT(ll_is(&m.sa[VW_RTAX_IFP].link.ll, "08:00:27:aa:bb:cc"));
+	ASSERT_STR_EQ(sa_link(&m, VW_RTAX_IFP)->name, "em0");
+	ASSERT(ll_is(&sa_link(&m, VW_RTAX_IFP)->ll, "08:00:27:aa:bb:cc"));
 	bsd_buf_free(&b);
 }
 
@@ -1077,8 +1259,6 @@ VW_TEST(test_reject_header_lengths)
 static void
 prefixes(const struct bsd_buf *b)
 {
-	struct vw_bsd_msg m;
-	struct vw_perr e;
 	size_t off = 0, len, msglen;
 	uint8_t *p;
 	int r, patch;
@@ -1094,17 +1274,14 @@ prefixes(const struct bsd_buf *b)
 					p[0] = (uint8_t)(len & 0xff);
 					p[1] = (uint8_t)(len >> 8);
 				}
-				r = vw_bsd_parse(b->os, p, len, off, &m, &e);
+				/* Also every event, decode and accessor. */
+				r = both_paths(b->os, p, len, off);
 				if (r >= 0)
 					ASSERT_EQ(r, (int)len);
 				else
 					ASSERT(r == VW_ETRUNC ||
 					    r == VW_EBADLEN || r == VW_EBADSA ||
 					    r == VW_ESKIP);
-				if (r >= 0)
-					(void)vw_bsd_to_events(&m,
-					    BSD_FIX_NOW, (struct vw_event[2]){
-					    { 0 } }, 2);
 				free(p);
 			}
 		}
@@ -1161,6 +1338,9 @@ VW_TEST(test_mutations)
 			while (off < b.len) {
 				r = vw_bsd_parse(os, copy + off, b.len - off,
 				    off, &m, &e);
+				/* Fast and general paths, events, decode. */
+				ASSERT_EQ(both_paths(os, copy + off,
+				    b.len - off, off), r);
 				if (r == VW_ESKIP && m.msglen >= 4) {
 					off += m.msglen;
 					continue;
@@ -1174,6 +1354,168 @@ VW_TEST(test_mutations)
 		free(copy);
 		bsd_buf_free(&b);
 	}
+}
+
+/*
+ * Every message type, under the sockaddr sets the fast path takes and a
+ * few it does not, with sockaddr shapes it takes and some it leaves to the
+ * general path: both paths agree on all of them.
+ */
+VW_TEST(test_fast_path_agrees)
+{
+	static const uint32_t sets[] = { 0x27, 0x23, 0x37, 0x33, 0x03, 0x07,
+	    0x01, 0x25, 0x2f };
+	struct bsd_buf b;
+	size_t si;
+	int os, type, shape, r, fast = 0;
+
+	for (os = DARWIN; os <= FREEBSD; os++)
+	for (si = 0; si < sizeof(sets) / sizeof(sets[0]); si++)
+	for (shape = 0; shape < 6; shape++)
+	for (type = 0; type < 256; type++) {
+		uint32_t a = sets[si];
+
+		bsd_buf_init(&b, os);
+		if (type == VW_RTM_DARWIN_GET2)
+			bsd_rt2(&b, &(struct bsd_rt){ .type = VW_RTM_GET,
+			    .addrs = a, .flags = VW_RTF_UP });
+		else
+			bsd_rt(&b, &(struct bsd_rt){ .type = VW_RTM_GET,
+			    .addrs = a, .flags = VW_RTF_UP });
+		/* DST: IPv4, IPv6 or a sockaddr_dl (a mask then waits). */
+		if (shape == 3)
+			bsd_sa_in6(&b, "2001:db8::", 0, 0);
+		else if (shape == 4)
+			bsd_sa_link(&b, 4, VW_IFT_ETHER);
+		else
+			bsd_sa_in(&b, "198.18.0.0");
+		if (a & VW_RTA_GATEWAY) {
+			if (shape == 1)
+				bsd_sa_dl_mac(&b, 4, VW_IFT_ETHER,
+				    "8a:c3:94:0a:86:e2");
+			else
+				bsd_sa_in(&b, "198.18.0.1");
+		}
+		if (a & VW_RTA_NETMASK) {
+			if (shape == 2)
+				bsd_sa_mask4_radix(&b, 0);	/* sa_len 0 */
+			else
+				bsd_sa_mask4_radix(&b, 24);
+		}
+		if (a & VW_RTA_GENMASK)
+			bsd_sa_mask4_radix(&b, 16);
+		if (a & VW_RTA_IFP)
+			bsd_sa_dl_ifp(&b, 4, VW_IFT_ETHER, "en0",
+			    "f0:18:98:12:34:56");
+		if (a & VW_RTA_IFA)
+			bsd_sa_in(&b, "198.18.0.2");
+		/* shape 5: the last sockaddr unpadded, as rt_msg1 sends. */
+		bsd_end(&b, shape == 5 ? BSD_END_RT_MSG1 : BSD_END_PADDED);
+		bsd_set8(&b, 3, (unsigned)type);
+		r = both_paths(os, b.b, b.len, 0);
+		fast += r > 0 && shape == 0 && (a == 0x27 || a == 0x23);
+		bsd_buf_free(&b);
+	}
+	/* The dump shapes parse, on both kernels, for the route types. */
+	ASSERT_GE(fast, 2 * 2 * 8);
+}
+
+/* The accessors refuse slots of another kind, and any other rtax. */
+VW_TEST(test_accessor_refusals)
+{
+	struct bsd_buf b;
+	struct vw_bsd_msg m;
+	struct vw_ip ip;
+	struct vw_linkgw l;
+	unsigned plen = 99;
+	int contig = 99;
+
+	mask_msg(&b, DARWIN, bsd_sa_mask4_radix, 24, "198.18.0.0");
+	ASSERT_EQ(parse_ok(&b, 0, &m), (int)b.len);
+	/* DST INET, GATEWAY LINK, NETMASK MASK, IFA INET, others absent. */
+	memset(&ip, 0xaa, sizeof(ip));
+	ASSERT_EQ(vw_bsd_sa_ip(&m, VW_RTAX_GATEWAY, &ip), VW_EINVAL);
+	ASSERT_EQ(ip.family, 0);
+	ASSERT_EQ(ip.a[0], 0);
+	ASSERT_EQ(vw_bsd_sa_ip(&m, VW_RTAX_NETMASK, &ip), VW_EINVAL);
+	ASSERT_EQ(vw_bsd_sa_ip(&m, VW_RTAX_BRD, &ip), VW_EINVAL);
+	ASSERT_EQ(vw_bsd_sa_ip(&m, -1, &ip), VW_EINVAL);
+	ASSERT_EQ(vw_bsd_sa_ip(&m, VW_RTAX_MAX, &ip), VW_EINVAL);
+	memset(&l, 0xaa, sizeof(l));
+	ASSERT_EQ(vw_bsd_sa_link(&m, VW_RTAX_DST, &l), VW_EINVAL);
+	ASSERT_EQ(l.sdl_index, 0);
+	ASSERT_EQ(l.ll.len, 0);
+	ASSERT_EQ(vw_bsd_sa_link(&m, VW_RTAX_MAX, &l), VW_EINVAL);
+	ASSERT_OK(vw_bsd_sa_link(&m, VW_RTAX_GATEWAY, &l));
+	ASSERT_EQ(l.sdl_index, 4);
+	ASSERT_EQ(l.sdl_type, VW_IFT_ETHER);
+	/* Masks: only the two mask slots, and only when present. */
+	ASSERT_EQ(vw_bsd_sa_mask(&m, VW_RTAX_DST, &plen, &contig, &ip),
+	    VW_EINVAL);
+	ASSERT_EQ(plen, 0);
+	ASSERT_EQ(contig, 1);
+	ASSERT_EQ(vw_bsd_sa_mask(&m, VW_RTAX_GENMASK, &plen, &contig, NULL),
+	    VW_EINVAL);
+	ASSERT_EQ(vw_bsd_sa_mask(&m, VW_RTAX_NETMASK, NULL, NULL, NULL),
+	    VW_AF_INET);
+	ASSERT_EQ(vw_bsd_sa_mask(&m, VW_RTAX_NETMASK, &plen, NULL, NULL),
+	    VW_AF_INET);
+	ASSERT_EQ(plen, 24);
+	bsd_buf_free(&b);
+}
+
+/*
+ * vw_bsd_parse() leaves the decoded fields alone; vw_bsd_msg_decode()
+ * fills them (metrics included), says so, and is idempotent.
+ */
+VW_TEST(test_decode_on_demand)
+{
+	struct bsd_buf b;
+	struct vw_bsd_msg m, d;
+
+	bsd_buf_init(&b, FREEBSD);
+	bsd_rt(&b, &(struct bsd_rt){ .type = VW_RTM_GET,
+	    .addrs = VW_RTA_DST | VW_RTA_GATEWAY, .hopcount = 3,
+	    .rtt = 44, .rttvar = 5, .pksent = 6, .locks = 7, .weight = 9,
+	    .inits = VW_RTV_RTT });
+	bsd_sa_in(&b, "198.18.0.7");
+	bsd_sa_in(&b, "198.18.0.1");
+	bsd_end(&b, BSD_END_PADDED);
+	memset(&m, 0x5a, sizeof(m));
+	ASSERT_EQ(parse_ok(&b, 0, &m), (int)b.len);
+	ASSERT_EQ(m.decoded, 0);
+	/* Not decoded: the slots' decode fields and metrics are untouched. */
+	ASSERT_EQ(m.sa[VW_RTAX_DST].ip.family, 0x5a);
+	ASSERT_EQ(m.rtt, 0x5a5a5a5a);
+	ASSERT(m.buf == b.b);
+	vw_bsd_msg_decode(&m);
+	ASSERT_EQ(m.decoded, 1);
+	ASSERT(ip_is(&m.sa[VW_RTAX_DST].ip, "198.18.0.7"));
+	ASSERT(ip_is(&m.sa[VW_RTAX_GATEWAY].ip, "198.18.0.1"));
+	ASSERT_EQ(m.sa[VW_RTAX_NETMASK].ip.family, 0);	/* absent: zeroed */
+	ASSERT_EQ(m.hopcount, 3);
+	ASSERT_EQ(m.rtt, 44);
+	ASSERT_EQ(m.rttvar, 5);
+	ASSERT_EQ(m.pksent, 6);
+	ASSERT_EQ(m.locks, 7);
+	ASSERT_EQ(m.weight, 9);
+	ASSERT_EQ(m.inits, VW_RTV_RTT);
+	memcpy(&d, &m, sizeof(d));
+	vw_bsd_msg_decode(&d);
+	ASSERT_MEM_EQ(&d, &m, sizeof(d));
+	bsd_buf_free(&b);
+
+	/* Messages without rt_metrics decode them as 0. */
+	bsd_buf_init(&b, DARWIN);
+	bsd_if(&b, &(struct bsd_if){ .index = 2, .mtu = 1500 });
+	bsd_end(&b, BSD_END_PADDED);
+	memset(&m, 0x5a, sizeof(m));
+	ASSERT_EQ(parse_ok(&b, 0, &m), (int)b.len);
+	vw_bsd_msg_decode(&m);
+	ASSERT_EQ(m.rtt, 0);
+	ASSERT_EQ(m.locks, 0);
+	ASSERT_EQ(m.mtu, 1500);
+	bsd_buf_free(&b);
 }
 
 VW_TEST(test_fixture_write)
@@ -1211,4 +1553,5 @@ VW_TEST_MAIN(test_wire_constants, test_type_names, test_rt_msghdr_darwin,
     test_kame_scope, test_sdl_shapes, test_skip_by_length,
     test_named_fixtures_walk, test_reject_short_buffers,
     test_reject_header_lengths, test_never_reads_past_buffer, test_mutations,
+    test_fast_path_agrees, test_accessor_refusals, test_decode_on_demand,
     test_fixture_write)

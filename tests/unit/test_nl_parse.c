@@ -575,6 +575,174 @@ VW_TEST(test_route_via)
 	nl_fix_free(&b);
 }
 
+/*
+ * Attribute order.  The decoder takes attributes in the kernel's own order
+ * at once and sends the rest through a general pass (lib/nl_msg.c,
+ * nl_route_fam); both must give the same route whatever the order.  One
+ * attribute of a test route per letter: T table, D dst, P priority,
+ * S prefsrc, G gateway, O oif, C cacheinfo, R pref, M metrics (mtu),
+ * V via, U an unknown type (RTA_MARK, ignored); a digit after D or G picks
+ * another address.
+ */
+static void
+order_route(struct nl_fix_buf *b, int v6, const char *order)
+{
+	static const char *const dst4[] = { "198.19.5.7", "198.20.0.0" };
+	static const char *const dst6[] = { "2001:db8:99:ff::1",
+	    "2001:db8:98::" };
+	static const char *const gw4[] = { "198.18.64.2", "198.18.64.9" };
+	static const char *const gw6[] = { "fe80::2", "2001:db8:64::9" };
+	uint8_t cacheinfo[32];
+	size_t m, mx;
+	const char *c;
+	int k;
+
+	memset(cacheinfo, 0, sizeof(cacheinfo));
+	nl_fix_init(b);
+	m = nl_fix_begin(b, VW_NL_RTM_NEWROUTE, VW_NL_NLM_F_MULTI, 5, 0);
+	nl_fix_rtmsg(b, v6 ? VW_NL_AF_INET6 : VW_NL_AF_INET, v6 ? 48 : 16, 252,
+	    VW_NL_RTPROT_BOOT, 0, VW_NL_RTN_UNICAST, 0);
+	for (c = order; *c != '\0'; c++) {
+		k = c[1] >= '0' && c[1] <= '9' ? c[1] - '0' : 0;
+		switch (*c) {
+		case 'T':
+			nl_fix_attr_u32(b, VW_NL_RTA_TABLE, 1000);
+			break;
+		case 'D':
+			nl_fix_attr_ip(b, VW_NL_RTA_DST,
+			    v6 ? dst6[k] : dst4[k]);
+			break;
+		case 'P':
+			nl_fix_attr_u32(b, VW_NL_RTA_PRIORITY, 20);
+			break;
+		case 'S':
+			nl_fix_attr_ip(b, VW_NL_RTA_PREFSRC,
+			    v6 ? "2001:db8:64::1" : "198.18.64.1");
+			break;
+		case 'G':
+			nl_fix_attr_ip(b, VW_NL_RTA_GATEWAY,
+			    v6 ? gw6[k] : gw4[k]);
+			break;
+		case 'O':
+			nl_fix_attr_u32(b, VW_NL_RTA_OIF, 5);
+			break;
+		case 'C':
+			nl_fix_attr(b, VW_NL_RTA_CACHEINFO, cacheinfo,
+			    sizeof(cacheinfo));
+			break;
+		case 'R':
+			nl_fix_attr_u8(b, VW_NL_RTA_PREF, 0);
+			break;
+		case 'M':
+			mx = nl_fix_nest_begin(b, VW_NL_RTA_METRICS);
+			nl_fix_attr_u32(b, VW_NL_RTAX_MTU, 1400);
+			nl_fix_nest_end(b, mx);
+			break;
+		case 'V':
+			nl_fix_attr_via(b, "fe80::7");
+			break;
+		case 'U':
+			nl_fix_attr_u32(b, VW_NL_RTA_MARK, 7);
+			break;
+		default:
+			break;
+		}
+	}
+	nl_fix_end(b, m);
+}
+
+/* Decode order_route(order) into ev, which starts as stale junk. */
+static void
+order_parse(int v6, const char *order, struct vw_event *ev)
+{
+	struct nl_fix_buf b;
+	struct vw_nl_hdr h;
+
+	memset(ev, 0xa5, sizeof(*ev));
+	order_route(&b, v6, order);
+	parse1(&b, &h, ev, 1);
+	nl_fix_free(&b);
+}
+
+/* The event decoded from each order equals the one from want_order. */
+static void
+order_same(int v6, const char *want_order, const char *const *orders)
+{
+	struct vw_event want, got;
+
+	order_parse(v6, want_order, &want);
+	for (; *orders != NULL; orders++) {
+		order_parse(v6, *orders, &got);
+		if (memcmp(&want, &got, offsetof(struct vw_event, old)) != 0)
+			VW__FAIL("%s %s decodes unlike %s", v6 ? "v6" : "v4",
+			    *orders, want_order);
+	}
+}
+
+VW_TEST(test_route_attr_order_and_repeats)
+{
+	static const char *const any4[] = { "OGSPDT", "UTDPSGO", "TDPSGOU",
+	    "TDGOPS", "DTPSGO", "TDPSG0O", NULL };
+	static const char *const any6[] = { "RCOGPSDT", "UTDSPGOCR",
+	    "TDSPGOCRU", "TDPSGOCR", "TDSPGO", "TDSPGOU", NULL };
+	static const char *const metrics4[] = { "MTDPSGO", "TDPSGOM",
+	    "TDMPSGO", NULL };
+	static const char *const repeat4[] = { "TD0D1O", "UD0D1TO", "TDOD1",
+	    NULL };
+	static const char *const gw_over_via[] = { "TDVGO", "TDGVO", "UTDVGO",
+	    NULL };
+	struct vw_event ev;
+	struct vw_route *r = &ev.u.route;
+
+	/* The kernel's order: every field, masked, nothing stale. */
+	order_parse(0, "TDPSGO", &ev);
+	ASSERT_EQ(ev.kind, VW_EV_ROUTE_ADD);
+	ASSERT(ip_is(&r->dst, "198.19.0.0", 0));
+	ASSERT_EQ(r->table, 1000);
+	ASSERT_EQ(r->metric, 20);
+	ASSERT(ip_is(&r->prefsrc, "198.18.64.1", 0));
+	ASSERT(ip_is(&r->gw, "198.18.64.2", 0));
+	ASSERT_EQ(r->gwkind, VW_GW_IP);
+	ASSERT_EQ(r->ifindex, 5);
+	ASSERT_EQ(r->mtu, 0);
+	ASSERT_EQ(r->expire, 0);
+	ASSERT_EQ(r->lgw.sdl_index, 0);
+	ASSERT_EQ(ev.origin.dump, 1);
+	ASSERT_EQ(ev.origin.msg_seq, 5);
+	ASSERT_EQ(ev.origin.msg_errno, 0);
+	ASSERT_EQ(ev.time_us, 0);
+	order_same(0, "TDPSGO", any4);
+
+	order_parse(1, "TDSPGOCR", &ev);
+	ASSERT(ip_is(&r->dst, "2001:db8:99::", 0));
+	ASSERT(ip_is(&r->gw, "fe80::2", 5));	/* link-local: oif scope */
+	ASSERT(ip_is(&r->prefsrc, "2001:db8:64::1", 0));
+	ASSERT_EQ(r->metric, 20);
+	ASSERT_EQ(r->table, 1000);
+	order_same(1, "TDSPGOCR", any6);
+
+	/* RTA_METRICS anywhere: the same route with its MTU. */
+	order_parse(0, "TDPMSGO", &ev);
+	ASSERT_EQ(r->mtu, 1400);
+	ASSERT(ip_is(&r->gw, "198.18.64.2", 0));
+	order_same(0, "TDPMSGO", metrics4);
+
+	/* A repeated attribute: the last one counts. */
+	order_parse(0, "TD1O", &ev);
+	ASSERT(ip_is(&r->dst, "198.20.0.0", 0));
+	order_same(0, "TD1O", repeat4);
+	order_parse(0, "TDG0OG1", &ev);
+	ASSERT(ip_is(&r->gw, "198.18.64.9", 0));
+
+	/* RTA_GATEWAY beats RTA_VIA, in either order. */
+	order_parse(0, "TDGO", &ev);
+	ASSERT(ip_is(&r->gw, "198.18.64.2", 0));
+	order_same(0, "TDGO", gw_over_via);
+	order_parse(0, "TDVO", &ev);
+	ASSERT(ip_is(&r->gw, "fe80::7", 5));
+	ASSERT_EQ(r->gwkind, VW_GW_IP);
+}
+
 /* ---- neighbours ---------------------------------------------------------- */
 
 VW_TEST(test_neigh_states_v4)
@@ -1588,7 +1756,8 @@ VW_TEST_MAIN(test_route_v4_main, test_route_v6, test_route_default_v4_and_mask,
     test_route_replace_delete_dump,
     test_route_cloned_and_other_families_skipped,
     test_route_multipath_2_and_3, test_route_multipath_edge_cases,
-    test_route_via, test_neigh_states_v4, test_neigh_v6_router_proxy,
+    test_route_via, test_route_attr_order_and_repeats, test_neigh_states_v4,
+    test_neigh_v6_router_proxy,
     test_neigh_skipped, test_link_fields, test_link_kinds,
     test_link_family_facets_skipped, test_addr_v4, test_addr_v6,
     test_nlmsg_error_done_noop, test_type_names, test_dump_fixture,

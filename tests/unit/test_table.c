@@ -163,6 +163,9 @@ route_str(const struct vw_route *r, char *buf, size_t len)
 	return buf;
 }
 
+static int	look(const struct vw_table *, const char *, uint32_t,
+		    struct vw_route *);
+
 /* ---- routes: keys and diffs -------------------------------------------- */
 
 VW_TEST(test_route_bsd_keys)
@@ -241,20 +244,93 @@ VW_TEST(test_route_linux_keys)
 	lrt(&ev, VW_EV_ROUTE_ADD, "198.18.2.0/24", NULL, 3, 100, 100);
 	ASSERT_EQ(apply(t, &ev), 1);
 	ASSERT_EQ(vw_table_count(t, VW_OBJ_ROUTE), 3);
-	/* Same key (table 254 metric 100), new device: a change. */
+	/* Same (table, dst, metric), other next hop: appended (a route on
+	 * each device, as the kernel keeps for two addresses of a subnet). */
 	lrt(&ev, VW_EV_ROUTE_ADD, "198.18.2.0/24", "198.18.0.1", 5, 254, 100);
+	ASSERT_EQ(apply(t, &ev), 1);
+	ASSERT_EQ(R.ev[0].kind, VW_EV_ROUTE_ADD);
+	ASSERT_EQ(apply(t, &ev), 0);
+	/* Same next hop, another protocol: a change. */
+	ev.u.route.proto = 4;
+	ASSERT_EQ(apply(t, &ev), 1);
+	ASSERT_EQ(R.ev[0].kind, VW_EV_ROUTE_CHANGE);
+	ASSERT_EQ(R.ev[0].old.route.proto, 0);
+	ASSERT_EQ(vw_table_count(t, VW_OBJ_ROUTE), 4);
+	/* NLM_F_REPLACE (route.change): the first route of that metric now
+	 * has this next hop; no delete comes for the old one. */
+	lrt(&ev, VW_EV_ROUTE_CHANGE, "198.18.2.0/24", "198.18.0.7", 6, 254,
+	    100);
 	ASSERT_EQ(apply(t, &ev), 1);
 	ASSERT_EQ(R.ev[0].kind, VW_EV_ROUTE_CHANGE);
 	ASSERT_EQ(R.ev[0].old.route.ifindex, 2);
-	ASSERT_EQ(R.ev[0].u.route.ifindex, 5);
-	/* ifscope is not part of a Linux key, metric is. */
+	ASSERT_EQ(R.ev[0].u.route.ifindex, 6);
+	ASSERT_EQ(vw_table_count(t, VW_OBJ_ROUTE), 4);
+	/* A delete naming no next hop takes the first of that metric. */
 	lrt(&ev, VW_EV_ROUTE_DELETE, "198.18.2.0/24", NULL, 0, 254, 200);
 	ASSERT_EQ(apply(t, &ev), 1);
 	ASSERT_EQ(R.ev[0].u.route.metric, 200);
 	ASSERT(ip_is(&R.ev[0].u.route.gw, "198.18.0.9"));
 	lrt(&ev, VW_EV_ROUTE_DELETE, "198.18.2.0/24", NULL, 0, 254, 300);
 	ASSERT_EQ(apply(t, &ev), 0);
+	/* A delete naming its next hop takes exactly that route. */
+	lrt(&ev, VW_EV_ROUTE_DELETE, "198.18.2.0/24", "198.18.0.1", 5, 254,
+	    100);
+	ASSERT_EQ(apply(t, &ev), 1);
+	ASSERT_EQ(R.ev[0].u.route.ifindex, 5);
+	ASSERT_EQ(apply(t, &ev), 0);
 	ASSERT_EQ(vw_table_count(t, VW_OBJ_ROUTE), 2);
+	vw_table_free(t);
+}
+
+/* Linux keeps ff00::/8 and fe80::/64 once per device, same metric. */
+VW_TEST(test_route_linux_per_device)
+{
+	struct vw_table *t = vw_table_new(VW_OS_LINUX);
+	const struct vw_route **rs;
+	struct vw_event ev;
+	struct vw_route out;
+	uint32_t ifx;
+
+	for (ifx = 3; ifx >= 1; ifx--) {
+		lrt(&ev, VW_EV_ROUTE_ADD, "ff00::/8", NULL, ifx, 255, 256);
+		ev.u.route.type = VW_RT_MULTICAST;
+		ASSERT_EQ(apply(t, &ev), 1);
+		lrt(&ev, VW_EV_ROUTE_ADD, "fe80::/64", NULL, ifx, 254, 256);
+		ASSERT_EQ(apply(t, &ev), 1);
+	}
+	ASSERT_EQ(vw_table_count(t, VW_OBJ_ROUTE), 6);
+	ASSERT_EQ(vw_table_routes(t, VW_AF_INET6, &rs), 6);
+	ASSERT_EQ(rs[0]->ifindex, 1);	/* fe80::/64 dev 1, 2, 3 */
+	ASSERT_EQ(rs[2]->ifindex, 3);
+	ASSERT_EQ(rs[3]->type, VW_RT_MULTICAST);
+	free(rs);
+	/* Equal routes: the oldest serves; a scoped address its device. */
+	ASSERT_OK(look(t, "fe80::1", 0, &out));
+	ASSERT_EQ(out.ifindex, 3);
+	ASSERT_OK(look(t, "fe80::1%2", 0, &out));
+	ASSERT_EQ(out.ifindex, 2);
+	/* One device goes: the others' routes stay. */
+	lrt(&ev, VW_EV_ROUTE_DELETE, "fe80::/64", NULL, 3, 254, 256);
+	ASSERT_EQ(apply(t, &ev), 1);
+	ASSERT_EQ(R.ev[0].u.route.ifindex, 3);
+	ASSERT_OK(look(t, "fe80::1", 0, &out));
+	ASSERT_EQ(out.ifindex, 2);
+
+	/* A re-dump after a missed NLM_F_REPLACE: the new next hop is
+	 * added, the old one swept. */
+	vw_table_sync_begin(t, 1u << VW_OBJ_ROUTE);
+	for (ifx = 1; ifx <= 3; ifx++) {
+		lrt(&ev, VW_EV_ROUTE_ADD, "ff00::/8", NULL, ifx, 255, 256);
+		ev.u.route.type = VW_RT_MULTICAST;
+		apply(t, &ev);
+	}
+	apply(t, lrt(&ev, VW_EV_ROUTE_ADD, "fe80::/64", NULL, 1, 254, 256));
+	apply(t, lrt(&ev, VW_EV_ROUTE_ADD, "fe80::/64", NULL, 7, 254, 256));
+	R.n = 0;
+	ASSERT_EQ(vw_table_sync_end(t, rec_cb, &R), 2);
+	ASSERT_EQ(R.n, 1);
+	ASSERT_EQ(R.ev[0].u.route.ifindex, 2);
+	ASSERT_EQ(vw_table_count(t, VW_OBJ_ROUTE), 5);
 	vw_table_free(t);
 }
 
@@ -373,12 +449,14 @@ VW_TEST(test_route_multipath)
 	ASSERT_EQ(R.ev[0].kind, VW_EV_ROUTE_CHANGE);
 	ASSERT_OK(vw_table_lookup(t, &a, 0, &out));
 	ASSERT_EQ(out.nh[1].weight, 5);
-	/* Down to one next hop. */
+	/* Replaced by a single next hop (NLM_F_REPLACE). */
+	ev.kind = VW_EV_ROUTE_CHANGE;
 	ev.u.route.nnh = 0;
 	ev.u.route.nh = NULL;
 	ip(&ev.u.route.gw, "198.18.0.1");
 	ev.u.route.gwkind = VW_GW_IP;
 	ASSERT_EQ(apply(t, &ev), 1);
+	ASSERT_EQ(R.ev[0].kind, VW_EV_ROUTE_CHANGE);
 	ASSERT_EQ(R.ev[0].old.route.nnh, 3);
 	ASSERT_OK(vw_table_lookup(t, &a, 0, &out));
 	ASSERT_EQ(out.nnh, 0);
@@ -443,6 +521,14 @@ VW_TEST(test_diff_origin)
 	ASSERT_EQ(R.ev[0].origin.msg_type, 1);
 	ASSERT_EQ(R.ev[0].origin.msg_pid, 812);
 	ASSERT_EQ(R.ev[0].origin.msg_seq, 5);
+	/* A refused request (rtm_errno EEXIST) changed nothing. */
+	rt(&ev, VW_EV_ROUTE_ADD, "0.0.0.0/0", "192.168.1.99", 4);
+	ev.origin.msg_errno = 17;
+	ASSERT_EQ(apply(t, &ev), 0);
+	rt(&ev, VW_EV_ROUTE_DELETE, "0.0.0.0/0", NULL, 4);
+	ev.origin.msg_errno = 3;
+	ASSERT_EQ(apply(t, &ev), 0);
+	ASSERT_EQ(vw_table_count(t, VW_OBJ_ROUTE), 1);
 	/* Without a callback the diffs are still counted. */
 	rt(&ev, VW_EV_ROUTE_DELETE, "0.0.0.0/0", NULL, 4);
 	ASSERT_EQ(vw_table_apply(t, &ev, NULL, NULL), 1);
@@ -771,6 +857,64 @@ VW_TEST(test_link_delete_cascade)
 	ASSERT_EQ(vw_table_count(t, VW_OBJ_LINK), 1);
 	/* Unknown index: nothing. */
 	ASSERT_EQ(apply(t, &ev), 0);
+	vw_table_free(t);
+}
+
+/* Linux flushes a downed device's IPv4 routes without telling. */
+VW_TEST(test_link_down_linux)
+{
+	struct vw_table *t = vw_table_new(VW_OS_LINUX);
+	struct vw_event ev;
+	int i, n = 0;
+
+	ASSERT_EQ(apply(t, link_ev(&ev, VW_EV_LINK_ADD, 2, "br100", VW_LF_UP,
+	    1500)), 1);
+	ASSERT_EQ(apply(t, lrt(&ev, VW_EV_ROUTE_ADD, "198.18.64.0/24", NULL, 2,
+	    254, 0)), 1);
+	lrt(&ev, VW_EV_ROUTE_ADD, "198.18.64.1/32", NULL, 2, 255, 0);
+	ev.u.route.type = VW_RT_LOCAL;
+	ev.u.route.scope = 254;		/* host: survives */
+	ASSERT_EQ(apply(t, &ev), 1);
+	lrt(&ev, VW_EV_ROUTE_ADD, "198.18.64.255/32", NULL, 2, 255, 0);
+	ev.u.route.type = VW_RT_BROADCAST;
+	ev.u.route.scope = 253;		/* link: goes */
+	ASSERT_EQ(apply(t, &ev), 1);
+	ASSERT_EQ(apply(t, lrt(&ev, VW_EV_ROUTE_ADD, "2001:db8:64::/64", NULL,
+	    2, 254, 256)), 1);		/* IPv6: the kernel says so itself */
+	ASSERT_EQ(apply(t, lrt(&ev, VW_EV_ROUTE_ADD, "198.18.9.0/24", NULL, 3,
+	    254, 0)), 1);		/* another device */
+	lrt(&ev, VW_EV_ROUTE_ADD, "198.20.0.0/16", NULL, 0, 254, 0);
+	memset(ev.nh_store, 0, sizeof(ev.nh_store));
+	ev.u.route.nnh = 2;
+	ev.u.route.nh = ev.nh_store;
+	ip(&ev.nh_store[0].gw, "198.18.64.2");
+	ev.nh_store[0].ifindex = 2;
+	ip(&ev.nh_store[1].gw, "198.18.9.2");
+	ev.nh_store[1].ifindex = 3;	/* one next hop lives on: stays */
+	ASSERT_EQ(apply(t, &ev), 1);
+
+	ASSERT_EQ(apply(t, link_ev(&ev, VW_EV_LINK_CHANGE, 2, "br100", 0,
+	    1500)), 3);
+	for (i = 0; i < R.n; i++)
+		n += R.ev[i].kind == VW_EV_ROUTE_DELETE;
+	ASSERT_EQ(n, 2);
+	ASSERT_EQ(R.ev[2].kind, VW_EV_LINK_DOWN);
+	ASSERT_EQ(vw_table_count(t, VW_OBJ_ROUTE), 4);
+	/* Up again: nothing comes back by itself (the kernel re-adds). */
+	ASSERT_EQ(apply(t, link_ev(&ev, VW_EV_LINK_CHANGE, 2, "br100",
+	    VW_LF_UP, 1500)), 1);
+	ASSERT_EQ(vw_table_count(t, VW_OBJ_ROUTE), 4);
+	vw_table_free(t);
+
+	/* macOS keeps routes through a downed interface. */
+	t = vw_table_new(VW_OS_DARWIN);
+	ASSERT_EQ(apply(t, link_ev(&ev, VW_EV_LINK_ADD, 9, "bridge100",
+	    VW_LF_UP, 1500)), 1);
+	ASSERT_EQ(apply(t, rt(&ev, VW_EV_ROUTE_ADD, "192.168.64.0/24", NULL,
+	    9)), 1);
+	ASSERT_EQ(apply(t, link_ev(&ev, VW_EV_LINK_CHANGE, 9, NULL, 0, 1500)),
+	    1);
+	ASSERT_EQ(vw_table_count(t, VW_OBJ_ROUTE), 1);
 	vw_table_free(t);
 }
 
@@ -1427,7 +1571,8 @@ VW_TEST(test_random_against_model)
 			    k->type != type;
 			k->ifindex = ifx;
 			k->type = type;
-			mkey_event(k, VW_EV_ROUTE_ADD, ev);
+			/* Replace semantics: one route per model key. */
+			mkey_event(k, VW_EV_ROUTE_CHANGE, ev);
 			present += !k->present;
 			k->present = 1;
 		} else {
@@ -1482,9 +1627,10 @@ VW_TEST(test_random_against_model)
 }
 
 VW_TEST_MAIN(test_route_bsd_keys, test_route_linux_keys,
+    test_route_linux_per_device,
     test_route_fields_roundtrip, test_route_multipath, test_invalid_input,
     test_diff_origin, test_callback_view, test_neigh, test_neigh_many,
     test_link_partial_and_updown, test_link_returns_with_new_index,
-    test_link_delete_cascade, test_addr, test_links_sorted, test_sync,
+    test_link_delete_cascade, test_link_down_linux, test_addr, test_links_sorted, test_sync,
     test_routes_sorted_darwin, test_routes_sorted_linux, test_lpm_linux,
     test_lpm_darwin_scoped, test_lpm_freebsd, test_random_against_model)
