@@ -188,7 +188,8 @@ restart_note_cb(const char *pointer, int restart, void *arg)
 	if (!restart ||
 	    (cl->sock_path != NULL && strcmp(pointer, "/socket") == 0) ||
 	    (cl->json_path != NULL && strcmp(pointer, "/log/json") == 0) ||
-	    (cl->rcvbuf >= 0 && strcmp(pointer, "/kernel/rcvbuf") == 0))
+	    (cl->rcvbuf >= 0 && strcmp(pointer, "/kernel/rcvbuf") == 0) ||
+	    (cl->no_syslog && strncmp(pointer, "/log/s", 6) == 0))
 		return;
 	vw_log_info("%s: %s changed; it takes effect when vmwatchd restarts",
 	    cl->cfg_path, pointer);

@@ -11,17 +11,22 @@
  * only through struct vw_bsd_wire.
  *
  * Speed: this runs for every entry of every dump (a million-route table is
- * a million messages), so:
- * - the decoder is inlined once per kernel, so every offset, the alignment
- *   and the AF_INET6 number are constants;
- * - the walk is unrolled per RTAX slot, and a sockaddr whose padded size is
- *   present in full takes a fast path: two table lookups (padded size,
- *   family -> kind) and four stores; unpadded or cut last sockaddrs,
- *   sockaddr_dl checks that fail and every error are out of line;
- * - nothing is copied out of the buffer, and only the scalar header part
- *   of vw_bsd_msg is cleared (in fixed pieces, see msg_clear()), never the
- *   sockaddr slots, of which only `kind`, `sa_len`, `sa_family`, `raw` and
- *   `raw_len` are written.
+ * a million messages), so there are two paths that give the same result:
+ * - the fast path (fast_os()) takes what dumps are made of: an rt_msghdr(2)
+ *   with the sockaddr set of a dump entry (reference 4), every sockaddr
+ *   padded, present in full and of nonzero length.  It is a leaf function
+ *   that keeps everything in registers: constants per kernel, the walk
+ *   unrolled with the absent slots known at compile time, per sockaddr two
+ *   table lookups (padded size, family -> kind) and four stores.  On
+ *   anything else -- another header or set, an unpadded, cut or empty
+ *   sockaddr, a mask without a DST family, any error -- it jumps to
+ * - the general path (parse_os()), which starts the message over and
+ *   handles every shape and every error; the unit tests and the fuzz
+ *   target check that both paths agree (vw__bsd_parse_general()).
+ * Neither copies anything out of the buffer: only the scalar header part
+ * of vw_bsd_msg is cleared (in fixed pieces, see msg_clear()), and of each
+ * sockaddr slot only `kind`, `sa_len`, `sa_family`, `raw` and `raw_len`
+ * are written.
  *
  * The walk is lenient exactly where real kernels are untidy and strict
  * everywhere else (reference 3.1-3.5):
@@ -63,13 +68,14 @@ _Static_assert(offsetof(struct vw_bsd_msg, msglen) == 0 &&
     offsetof(struct vw_bsd_msg, version) == VW_RTM_VERSION_OFF &&
     offsetof(struct vw_bsd_msg, type) == VW_RTM_TYPE_OFF,
     "vw_bsd_msg starts as the wire does");
-_Static_assert(offsetof(struct vw_bsd_msg, addrs) ==
-    offsetof(struct vw_bsd_msg, flags) + 4 &&
-    offsetof(struct vw_bsd_msg, seq) == offsetof(struct vw_bsd_msg, pid) + 4 &&
-    offsetof(struct vw_bsd_msg, err) == offsetof(struct vw_bsd_msg, pid) + 8 &&
-    offsetof(struct vw_bsd_msg, parentflags) ==
-    offsetof(struct vw_bsd_msg, refcnt) + 4,
+#define VW__OFF(f)	offsetof(struct vw_bsd_msg, f)
+_Static_assert(VW__OFF(addrs) == VW__OFF(flags) + 4 &&
+    VW__OFF(seq) == VW__OFF(pid) + 4 && VW__OFF(err) == VW__OFF(pid) + 8 &&
+    VW__OFF(parentflags) == VW__OFF(refcnt) + 4,
     "vw_bsd_msg keeps rt_msghdr runs in wire order");
+#undef VW__OFF
+/* The fast path's mask check: the two IP kinds differ in bit 0 only. */
+_Static_assert(VW_SA_INET == 2 && VW_SA_INET6 == 3, "IP slot kinds");
 
 static const struct vw_bsd_wire wire_darwin = {
 	.os = VW_OS_DARWIN,
@@ -470,8 +476,8 @@ slot_slow(const struct vw_bsd_wire *w, struct vw_bsd_msg *m, unsigned i,
 	if (sa_len > left) {
 		if (rest != 0)
 			return vw_perr_set(e, m->off, VW_EBADSA,
-			    "%s sockaddr at +%u: sa_len %u exceeds the %u bytes "
-			    "left in the message", rtax_names[i],
+			    "%s sockaddr at +%u: sa_len %u exceeds the %u "
+			    "bytes left in the message", rtax_names[i],
 			    (unsigned)(p - m->buf), sa_len, left);
 		n = left;
 		m->sa_short = 1;
@@ -547,11 +553,11 @@ walk(const struct vw_bsd_wire *w, const struct sa_tab *t,
 	VW__SLOT(VW_RTAX_AUTHOR);
 	VW__SLOT(VW_RTAX_BRD);
 #undef VW__SLOT
-	/* Masks without a DST family: RTA_IFA's (RTM_NEWADDR), else their own. */
+	/* Masks without a DST family: RTA_IFA's (RTM_NEWADDR), else own. */
 	for (; VW__UNLIKELY(late != 0); late &= late - 1) {
 		i = (unsigned)__builtin_ctz(late);
-		m->sa[i].kind = vw__bsd_mask_family(m, &m->sa[i]) != VW_AF_NONE ?
-		    VW_SA_MASK : VW_SA_OTHER;
+		m->sa[i].kind = vw__bsd_mask_family(m, &m->sa[i]) !=
+		    VW_AF_NONE ? VW_SA_MASK : VW_SA_OTHER;
 	}
 	return 0;
 }

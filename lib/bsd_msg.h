@@ -101,7 +101,7 @@ struct vw_bsd_msg {
 	int32_t		addrs;		/* RTA_* bits announced */
 	int32_t		pid, seq, err;	/* rt_msghdr only */
 	int32_t		use;		/* macOS rtm_use */
-	int32_t		refcnt, parentflags;	/* rt_msghdr2 (refcnt: ifma_msghdr2 too) */
+	int32_t		refcnt, parentflags;	/* rt_msghdr2; refcnt ifma_msghdr2 */
 	int32_t		fmask;		/* FreeBSD rtm_fmask */
 	uint32_t	mtu;		/* rmx_mtu; ifi_mtu for if_msghdr */
 	int64_t		expire;		/* rmx_expire, wall-clock seconds */

@@ -23,7 +23,12 @@
  * one kernel (header sizes, sockaddr alignment, the AF_INET6 number, the
  * interface-type numbers that differ); vw_bsd_wire(os) returns it.
  *
- * Ownership: declarations only; the descriptors are static constants.
+ * It also holds the little-endian loads and the sockaddr readers that
+ * bsd_msg.c, bsd_sa.c and bsd_event.c share (static inline: they are on
+ * the per-message path), and the internal entry points between them.
+ *
+ * Ownership: declarations and pure inline readers only; the descriptors
+ * are static constants.
  */
 #ifndef BSD_WIRE_H
 #define BSD_WIRE_H

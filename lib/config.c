@@ -345,7 +345,7 @@ vw__cfg_parse_object(struct vw__cfg_ctx *c, const struct vw__cfg_key *keys,
 {
 	const struct vw__cfg_key *k;
 	const cJSON *item;
-	uint32_t seen = 0;
+	uint32_t seen = 0;	/* a bit per key: no table has 32 keys */
 	size_t saved, i;
 	int r;
 
@@ -558,7 +558,8 @@ vw_config_add_target(struct vw_config *cfg, const char *spec, char *err,
 		free(b.p);
 		goto fail;
 	}
-	if ((r = check_unicast(&c, &target_keys[0], &t.address)) < 0)
+	/* The validators of "address" and "name" (they ignore their key). */
+	if ((r = check_unicast(&c, NULL, &t.address)) < 0)
 		goto fail;
 	if (eq != NULL) {
 		if (strlen(eq + 1) > VW_CONFIG_NAME_MAX) {
@@ -571,7 +572,7 @@ vw_config_add_target(struct vw_config *cfg, const char *spec, char *err,
 			r = VW_ENOMEM;
 			goto fail;
 		}
-		if ((r = check_name(&c, &target_keys[1], &t.name)) < 0)
+		if ((r = check_name(&c, NULL, &t.name)) < 0)
 			goto fail;
 	}
 	for (i = 0; i < cfg->ntargets; i++)

@@ -716,8 +716,8 @@ same_events_all(const struct bsd_buf *b)
 			memset(fast, 0x77, sizeof(fast));
 			memset(gen, 0x11, sizeof(gen));
 			n = vw_bsd_to_events(&m, BSD_FIX_NOW, fast, max);
-			ASSERT_EQ(vw__bsd_to_events_general(&m, BSD_FIX_NOW, gen,
-			    max), n);
+			ASSERT_EQ(vw__bsd_to_events_general(&m, BSD_FIX_NOW,
+			    gen, max), n);
 			ASSERT(n <= max);
 			for (i = 0; i < n; i++)
 				ASSERT_MEM_EQ(&fast[i], &gen[i],
