@@ -467,7 +467,7 @@ cmd_follow(struct vw_daemon *d, struct vw_ctl_client *c,
 	if ((r = cJSON_CreateObject()) == NULL)
 		return NULL;
 	cJSON_AddTrueToObject(r, "following");
-	cJSON_AddNumberToObject(r, "last_seq", (double)(int64_t)d->seq);
+	cJSON_AddNumberToObject(r, "last_seq", (double)d->seq);
 	return vw_ctl_reply_ok(req->id, r);
 }
 

@@ -461,7 +461,7 @@ addr_event(const struct vw_bsd_msg *m, struct vw_event *ev)
  * The general translation: every message type and sockaddr shape
  * (internal, bsd_wire.h; tests compare it with the fast path).
  */
-__attribute__((noipa)) int
+__attribute__((noinline)) int
 vw__bsd_to_events_general(const struct vw_bsd_msg *m, int64_t now,
     struct vw_event *ev, int max)
 {

@@ -649,7 +649,7 @@ parse_os(const struct vw_bsd_wire *w, const uint8_t *hdrs,
  * The general path per kernel, with vw_bsd_parse()'s own signature so the
  * fast path reaches it by a plain jump (os is known, hence unused).
  */
-static __attribute__((noipa)) int
+static __attribute__((noinline)) int
 parse_darwin(int os, const uint8_t *buf, size_t len,
     unsigned long long base_off, struct vw_bsd_msg *m, struct vw_perr *e)
 {
@@ -658,7 +658,7 @@ parse_darwin(int os, const uint8_t *buf, size_t len,
 	    base_off, m, e);
 }
 
-static __attribute__((noipa)) int
+static __attribute__((noinline)) int
 parse_freebsd(int os, const uint8_t *buf, size_t len,
     unsigned long long base_off, struct vw_bsd_msg *m, struct vw_perr *e)
 {

@@ -68,6 +68,10 @@
 /* Always enough for one message. */
 #define VW_MONITOR_LINEMAX	2048
 
+/*
+ * m as vw_bsd_parse() left it (its buffer still there); when the caller
+ * has not run vw_bsd_msg_decode() on it, a copy is decoded here.
+ */
 int	vw_fmt_monitor_bsd(const struct vw_bsd_msg *m, const struct vw_names *n,
 	    char *buf, size_t len);
 /* ev may be NULL (messages without an object: NLMSG_DONE, errors ...). */

@@ -15,17 +15,6 @@
 
 #define IHASH_MIN	16u
 
-void
-vw__ihash_insert(struct vw__ihash *h, uint64_t hash, uint32_t idx)
-{
-	uint32_t pos = (uint32_t)hash & h->mask;
-
-	while (h->slot[pos] != 0)
-		pos = (pos + 1) & h->mask;
-	h->slot[pos] = vw__slot_make(hash, idx);
-	h->n++;
-}
-
 int
 vw__ihash_reserve(struct vw__ihash *h, uint32_t more, vw__hash_fn fn,
     const void *ctx)

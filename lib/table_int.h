@@ -128,7 +128,16 @@ vw__put_be64(uint8_t *p, uint64_t v)
 int	vw__ihash_reserve(struct vw__ihash *h, uint32_t more, vw__hash_fn fn,
 	    const void *ctx);
 /* Insert idx (capacity reserved, idx not present). */
-void	vw__ihash_insert(struct vw__ihash *h, uint64_t hash, uint32_t idx);
+static inline void
+vw__ihash_insert(struct vw__ihash *h, uint64_t hash, uint32_t idx)
+{
+	uint32_t pos = (uint32_t)hash & h->mask;
+
+	while (h->slot[pos] != 0)
+		pos = (pos + 1) & h->mask;
+	h->slot[pos] = vw__slot_make(hash, idx);
+	h->n++;
+}
 /* Slot position holding idx, found by probing from hash; -1 if absent. */
 long	vw__ihash_pos(const struct vw__ihash *h, uint64_t hash, uint32_t idx);
 /* Empty slot pos and shift the following run back. */
@@ -279,7 +288,17 @@ void	vw__emit_ready(struct vw__emit *e);
  * vw__diff() if e->cb is set; ev.old is cleared otherwise, so that an add
  * or delete never carries the old value of an earlier diff.
  */
-void	vw__emit(struct vw__emit *e, int kind, int has_old);
+void	vw__emit_call(struct vw__emit *e, int kind, int has_old);
+
+static inline void
+vw__emit(struct vw__emit *e, int kind, int has_old)
+{
+	/* Without a callback a diff is only counted: no event is built. */
+	if (e->cb == NULL)
+		e->n++;
+	else
+		vw__emit_call(e, kind, has_old);
+}
 
 /* The diff event to fill in. */
 static inline struct vw_event *
@@ -342,11 +361,27 @@ vw__fib_get_fast(struct vw_table *t, int family, uint32_t table)
 		f = t->ff[family == VW_AF_INET6][VW__FF_BSD];
 	return f != NULL ? f : vw__fib_get(t, family, table);
 }
-void	vw__fib_find_key(const struct vw_table *t, struct vw__fib *f,
-	    const struct vw__rnode *key, struct vw__rpos *pos);
-int	vw__fib_reserve_group(struct vw_table *t, struct vw__fib *f);
+/*
+ * Where route r (dst: its destination masked to r->plen, 16 bytes) is in
+ * fib f, or would go.  Reads r's key fields only.
+ */
+void	vw__fib_find_route(const struct vw_table *t, struct vw__fib *f,
+	    const struct vw_route *r, const uint8_t *dst, struct vw__rpos *pos);
+/* Room for one more prefix group; may rehash (then find again). */
+int	vw__fib_reserve_group_slow(struct vw_table *t, struct vw__fib *f);
+
+static inline int
+vw__fib_reserve_group(struct vw_table *t, struct vw__fib *f)
+{
+	/* The common case inline: room left below 3/4 load. */
+	if (f->h.slot != NULL && ((uint64_t)f->h.n + 1) * 4 <=
+	    ((uint64_t)f->h.mask + 1) * 3)
+		return 0;
+	return vw__fib_reserve_group_slow(t, f);
+}
 void	vw__fib_link(struct vw_table *t, struct vw__rpos *pos, uint32_t idx);
 void	vw__fib_unlink(struct vw_table *t, const struct vw__rpos *pos);
+/* Where node idx (which is in the table) is: pos->node = idx. */
 void	vw__fib_locate(struct vw_table *t, uint32_t idx, struct vw__rpos *pos);
 void	vw__fib_free_all(struct vw_table *t);
 

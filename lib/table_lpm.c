@@ -28,7 +28,6 @@
 #include "vw_error.h"
 
 #define NONE		UINT32_MAX
-#define PROBE_BATCH	4	/* prefix lengths hashed and prefetched at once */
 
 enum { SEL_NONE = 0, SEL_FOUND = 1, SEL_THROW = 2 };
 
@@ -162,70 +161,80 @@ vw__fib_free_all(struct vw_table *t)
 
 /* ---- groups ------------------------------------------------------------ */
 
-/*
- * Same next hop, as Linux tells apart routes of one (table, dst, plen,
- * metric): `ip route append`, and the kernel itself for an address's
- * prefix route on each device (fib_magic() uses NLM_F_APPEND) or IPv6's
- * per-device fe80::/64 and ff00::/8 (fib6_add_rt2node() keeps routes whose
- * next hops differ).  A multipath route is one entry.
- */
+/* Does node n hold route r's key (n in r's fib and prefix group)? */
 static int
-same_nexthop(const struct vw__rnode *a, const struct vw__rnode *b)
+same_key(const struct vw_table *t, const struct vw__rnode *n,
+    const struct vw_route *r)
 {
-	if ((a->bits & VW__RN_NNH) > 1 || (b->bits & VW__RN_NNH) > 1)
-		return (a->bits & VW__RN_NNH) > 1 && (b->bits & VW__RN_NNH) > 1;
-	return a->ifindex == b->ifindex && a->gwfam == b->gwfam &&
-	    memcmp(a->gw, b->gw, 16) == 0;
+	if (n->dscope != r->dst.scope)
+		return 0;
+	if (t->os != VW_OS_LINUX)
+		return n->ifscope == r->ifscope;
+	if (n->metric != r->metric)
+		return 0;
+	/*
+	 * Same next hop, as Linux tells apart routes of one (table, dst,
+	 * plen, metric): `ip route append`, and the kernel itself for an
+	 * address's prefix route on each device (fib_magic() uses
+	 * NLM_F_APPEND) or IPv6's per-device fe80::/64 and ff00::/8
+	 * (fib6_add_rt2node() keeps routes whose next hops differ).  A
+	 * multipath route is one entry.
+	 */
+	if ((n->bits & VW__RN_NNH) > 1 || r->nnh > 1)
+		return (n->bits & VW__RN_NNH) > 1 && r->nnh > 1;
+	return n->ifindex == r->ifindex && n->gwfam == r->gw.family &&
+	    memcmp(n->gw, r->gw.a, 16) == 0;
 }
 
-static int
-same_key(const struct vw_table *t, const struct vw__rnode *a,
-    const struct vw__rnode *b)
+/*
+ * The slot of the prefix group (dst, plen, lookup scope ls) whose hash is
+ * h, or -1; *head is its first node.
+ */
+static long
+group_slot(const struct vw_table *t, const struct vw__fib *f, uint64_t h,
+    const uint8_t *dst, unsigned plen, uint32_t ls, uint32_t *head)
 {
-	if (a->dscope != b->dscope)
-		return 0;
-	if (t->os == VW_OS_LINUX)
-		return a->metric == b->metric && same_nexthop(a, b);
-	return a->ifscope == b->ifscope;
+	const struct vw__rnode *n;
+	uint32_t p, s;
+	int on = lscope_on(t, f->family);
+
+	if (f->h.slot == NULL)
+		return -1;
+	for (p = (uint32_t)h & f->h.mask; (s = f->h.slot[p]) != 0;
+	    p = (p + 1) & f->h.mask) {
+		if (!vw__slot_tag_eq(s, h))
+			continue;
+		n = &t->rn[vw__slot_idx(s)];
+		if (n->plen == plen && memcmp(n->dst, dst, 16) == 0 &&
+		    lscope(on, n->plen, n->dscope) == ls) {
+			*head = vw__slot_idx(s);
+			return (long)p;
+		}
+	}
+	return -1;
 }
 
 void
-vw__fib_find_key(const struct vw_table *t, struct vw__fib *f,
-    const struct vw__rnode *key, struct vw__rpos *pos)
+vw__fib_find_route(const struct vw_table *t, struct vw__fib *f,
+    const struct vw_route *r, const uint8_t *dst, struct vw__rpos *pos)
 {
 	const struct vw__rnode *n;
-	uint32_t p, s, idx, prev, ls;
-	int on = lscope_on(t, key->family);
+	uint32_t idx, prev, ls;
 
-	ls = lscope(on, key->plen, key->dscope);
+	ls = lscope(lscope_on(t, f->family), r->plen, r->dst.scope);
 	pos->fib = f;
-	pos->hash = group_hash(key->family, key->dst, key->plen, ls);
-	pos->slot = -1;
+	pos->hash = group_hash(f->family, dst, r->plen, ls);
 	pos->head = pos->node = pos->prev = pos->first = NONE;
-	if (f->h.slot == NULL)
+	pos->slot = group_slot(t, f, pos->hash, dst, r->plen, ls, &pos->head);
+	if (pos->slot < 0)
 		return;
-	p = (uint32_t)pos->hash & f->h.mask;
-	while ((s = f->h.slot[p]) != 0) {
-		if (vw__slot_tag_eq(s, pos->hash)) {
-			n = &t->rn[vw__slot_idx(s)];
-			if (n->plen == key->plen &&
-			    memcmp(n->dst, key->dst, 16) == 0 &&
-			    lscope(on, n->plen, n->dscope) == ls)
-				break;
-		}
-		p = (p + 1) & f->h.mask;
-	}
-	if (s == 0)
-		return;
-	pos->slot = (long)p;
-	pos->head = vw__slot_idx(s);
 	prev = NONE;
-	for (idx = pos->head; idx != NONE; idx = t->rn[idx].next - 1) {
+	for (idx = pos->head; idx != NONE; idx = n->next - 1) {
 		n = &t->rn[idx];
-		if (pos->first == NONE && n->metric == key->metric &&
-		    n->dscope == key->dscope)
+		if (pos->first == NONE && n->metric == r->metric &&
+		    n->dscope == r->dst.scope)
 			pos->first = idx;
-		if (same_key(t, n, key)) {
+		if (same_key(t, n, r)) {
 			pos->node = idx;
 			pos->prev = prev;
 			return;
@@ -234,14 +243,56 @@ vw__fib_find_key(const struct vw_table *t, struct vw__fib *f,
 	}
 }
 
+/*
+ * Grow the group hash.  The hashes are recomputed from the nodes (slots
+ * keep only an 8-bit tag); doing it here rather than through the generic
+ * vw__ihash_reserve() callback keeps it to a few instructions per group,
+ * and the nodes are prefetched a few slots ahead since they are read in
+ * hash order, that is at random.
+ */
+#define REHASH_AHEAD	8
+
 int
-vw__fib_reserve_group(struct vw_table *t, struct vw__fib *f)
+vw__fib_reserve_group_slow(struct vw_table *t, struct vw__fib *f)
 {
-	/* The common case inline: room left below 3/4 load. */
-	if (f->h.slot != NULL && ((uint64_t)f->h.n + 1) * 4 <=
-	    ((uint64_t)f->h.mask + 1) * 3)
+	const struct vw__rnode *n;
+	uint32_t *ns, *os = f->h.slot, nmask, i, s, p, idx, omask = f->h.mask;
+	uint64_t need = (uint64_t)f->h.n + 1, cap, h;
+	int on = lscope_on(t, f->family);
+
+	cap = os != NULL ? (uint64_t)omask + 1 : 0;
+	if (need * 4 <= cap * 3)
 		return 0;
-	return vw__ihash_reserve(&f->h, 1, node_hash_cb, t);
+	if (cap == 0)
+		cap = 16;
+	while (need * 4 > cap * 3)
+		cap *= 2;
+	if (cap > ((uint64_t)1 << 31))
+		return VW_ENOMEM;
+	if ((ns = calloc((size_t)cap, sizeof(*ns))) == NULL)
+		return VW_ENOMEM;
+	nmask = (uint32_t)(cap - 1);
+	for (i = 0; os != NULL && i <= omask; i++) {
+		if (i + REHASH_AHEAD <= omask &&
+		    (s = os[i + REHASH_AHEAD]) != 0)
+			__builtin_prefetch(&t->rn[vw__slot_idx(s)]);
+		if ((s = os[i]) == 0)
+			continue;
+		idx = vw__slot_idx(s);
+		n = &t->rn[idx];
+		if (f->family == VW_AF_INET)
+			h = hash4(vw__be32(n->dst), n->plen);
+		else
+			h = hash6(vw__be64(n->dst), vw__be64(n->dst + 8),
+			    n->plen, lscope(on, n->plen, n->dscope));
+		for (p = (uint32_t)h & nmask; ns[p] != 0; p = (p + 1) & nmask)
+			;
+		ns[p] = vw__slot_make(h, idx);
+	}
+	free(os);
+	f->h.slot = ns;
+	f->h.mask = nmask;
+	return 0;
 }
 
 void
@@ -292,8 +343,19 @@ void
 vw__fib_locate(struct vw_table *t, uint32_t idx, struct vw__rpos *pos)
 {
 	const struct vw__rnode *n = &t->rn[idx];
+	struct vw__fib *f = vw__fib_find(t, n->family, n->table);
+	uint32_t i, prev = NONE;
 
-	vw__fib_find_key(t, vw__fib_find(t, n->family, n->table), n, pos);
+	pos->fib = f;
+	pos->hash = node_hash(t, n);
+	pos->node = idx;
+	pos->first = NONE;
+	pos->slot = group_slot(t, f, pos->hash, n->dst, n->plen,
+	    lscope(lscope_on(t, n->family), n->plen, n->dscope), &pos->head);
+	/* The node is in the table, so its group is found and holds it. */
+	for (i = pos->head; i != idx; i = t->rn[i].next - 1)
+		prev = i;
+	pos->prev = prev;
 }
 
 /* ---- lookup ------------------------------------------------------------ */
@@ -360,9 +422,36 @@ select_member(const struct vw_table *t, uint32_t head, uint32_t ascope,
 }
 
 /*
- * Probe the candidate groups computed for one batch of prefix lengths,
- * longest first.  Their slots were prefetched together.
+ * The prefix lengths present in a fib, longest first.  The candidate for
+ * each (masked address, hash) is computed PROBE_AHEAD lengths before it
+ * is probed and its slot prefetched then, so the slot misses of several
+ * lengths overlap and, when a length hits, the node is the only miss
+ * left to wait for.
  */
+#define PROBE_AHEAD	8
+#define PROBE_RING	16	/* > PROBE_AHEAD, a power of two */
+
+struct plen_iter {
+	const uint64_t	*map;
+	uint64_t	 m;
+	int		 w;
+};
+
+static inline int
+plen_next(struct plen_iter *it)
+{
+	unsigned p;
+
+	while (it->m == 0) {
+		if (it->w == 0)
+			return -1;
+		it->m = it->map[--it->w];
+	}
+	p = 63u - (unsigned)__builtin_clzll(it->m);
+	it->m ^= 1ULL << p;
+	return (int)p + it->w * 64;
+}
+
 struct probe {
 	uint64_t	h;
 	uint64_t	hi, lo;		/* masked address (IPv4: hi only) */
@@ -370,127 +459,96 @@ struct probe {
 	uint32_t	plen;
 };
 
-static int
-probe4(const struct vw_table *t, const struct vw__fib *f,
-    const struct probe *pr, int cnt, uint32_t ifscope, uint32_t *out)
+/*
+ * The group head for candidate pr, if its slot run holds one; the slot
+ * tag rejects almost every other group without reading its node.
+ */
+static inline uint32_t
+probe_slot(const struct vw_table *t, const struct vw__fib *f,
+    const struct probe *pr, int v6, int on)
 {
 	const struct vw__rnode *n;
 	uint32_t pos, s;
-	int i, r;
 
-	for (i = 0; i < cnt; i++) {
-		pos = (uint32_t)pr[i].h & f->h.mask;
-		while ((s = f->h.slot[pos]) != 0) {
-			if (vw__slot_tag_eq(s, pr[i].h)) {
-				n = &t->rn[vw__slot_idx(s)];
-				if (n->plen == pr[i].plen &&
-				    vw__be32(n->dst) == (uint32_t)pr[i].hi) {
-					r = select_member(t, vw__slot_idx(s), 0,
-					    ifscope, out);
-					if (r != SEL_NONE)
-						return r;
-					break;
-				}
-			}
-			pos = (pos + 1) & f->h.mask;
+	for (pos = (uint32_t)pr->h & f->h.mask; (s = f->h.slot[pos]) != 0;
+	    pos = (pos + 1) & f->h.mask) {
+		if (!vw__slot_tag_eq(s, pr->h))
+			continue;
+		n = &t->rn[vw__slot_idx(s)];
+		if (n->plen != pr->plen)
+			continue;
+		if (!v6 ? vw__be32(n->dst) == (uint32_t)pr->hi :
+		    vw__be64(n->dst) == pr->hi &&
+		    vw__be64(n->dst + 8) == pr->lo &&
+		    lscope(on, n->plen, n->dscope) == pr->ls) {
+			/* The route will be copied out: its second line too. */
+			__builtin_prefetch((const char *)(n + 1) - 1);
+			return vw__slot_idx(s);
 		}
 	}
-	return SEL_NONE;
+	return NONE;
 }
 
-static int
-lpm4(const struct vw_table *t, const struct vw__fib *f, uint32_t a,
-    uint32_t ifscope, uint32_t *out)
+static inline void
+probe_make(const struct vw__fib *f, struct probe *pr, unsigned p,
+    uint64_t hi, uint64_t lo, uint32_t scope, int v6, int on)
 {
-	struct probe pr[PROBE_BATCH];
-	uint64_t m = f->plmap[0];
-	uint32_t k;
-	unsigned p;
-	int cnt, r;
-
-	while (m != 0) {
-		for (cnt = 0; m != 0 && cnt < PROBE_BATCH; cnt++) {
-			p = 63u - (unsigned)__builtin_clzll(m);
-			m ^= 1ULL << p;
-			k = p != 0 ? a & (0xffffffffu << (32 - p)) : 0;
-			pr[cnt].h = hash4(k, p);
-			pr[cnt].hi = k;
-			pr[cnt].plen = p;
-			__builtin_prefetch(&f->h.slot[pr[cnt].h & f->h.mask]);
-		}
-		if ((r = probe4(t, f, pr, cnt, ifscope, out)) != SEL_NONE)
-			return r;
+	pr->plen = p;
+	if (!v6) {
+		pr->hi = p != 0 ? (uint32_t)hi & (0xffffffffu << (32 - p)) : 0;
+		pr->h = hash4((uint32_t)pr->hi, p);
+	} else {
+		pr->hi = hi & (p >= 64 ? ~0ULL : p == 0 ? 0 :
+		    ~0ULL << (64 - p));
+		pr->lo = lo & (p <= 64 ? 0 : p == 128 ? ~0ULL :
+		    ~0ULL << (128 - p));
+		pr->ls = lscope(on, p, scope);
+		pr->h = hash6(pr->hi, pr->lo, p, pr->ls);
 	}
-	return SEL_NONE;
+	__builtin_prefetch(&f->h.slot[pr->h & f->h.mask]);
 }
 
 static int
-probe6(const struct vw_table *t, const struct vw__fib *f,
-    const struct probe *pr, int cnt, uint32_t ascope, uint32_t ifscope,
-    uint32_t *out)
-{
-	const struct vw__rnode *n;
-	uint32_t pos, s;
-	int i, r, on = lscope_on(t, VW_AF_INET6);
-
-	for (i = 0; i < cnt; i++) {
-		pos = (uint32_t)pr[i].h & f->h.mask;
-		while ((s = f->h.slot[pos]) != 0) {
-			if (vw__slot_tag_eq(s, pr[i].h)) {
-				n = &t->rn[vw__slot_idx(s)];
-				if (n->plen == pr[i].plen &&
-				    vw__be64(n->dst) == pr[i].hi &&
-				    vw__be64(n->dst + 8) == pr[i].lo &&
-				    lscope(on, n->plen, n->dscope) == pr[i].ls) {
-					r = select_member(t, vw__slot_idx(s),
-					    ascope, ifscope, out);
-					if (r != SEL_NONE)
-						return r;
-					break;
-				}
-			}
-			pos = (pos + 1) & f->h.mask;
-		}
-	}
-	return SEL_NONE;
-}
-
-static int
-lpm6(const struct vw_table *t, const struct vw__fib *f,
+lpm(const struct vw_table *t, const struct vw__fib *f,
     const struct vw_ip *addr, uint32_t ifscope, uint32_t *out)
 {
-	struct probe pr[PROBE_BATCH];
-	uint64_t hi, lo, m;
-	unsigned p;
-	int cnt, w = 2, r, on = lscope_on(t, VW_AF_INET6);
+	struct probe pr[PROBE_RING];
+	struct plen_iter it;
+	uint64_t hi, lo;
+	uint32_t head;
+	int v6 = addr->family == VW_AF_INET6, on = lscope_on(t, addr->family);
+	int i, n, p, r;
 
-	hi = vw__be64(addr->a);
-	lo = vw__be64(addr->a + 8);
-	m = f->plmap[w];
-	for (;;) {
-		for (cnt = 0; cnt < PROBE_BATCH; cnt++) {
-			while (m == 0 && w > 0)
-				m = f->plmap[--w];
-			if (m == 0)
-				break;
-			p = 63u - (unsigned)__builtin_clzll(m);
-			m ^= 1ULL << p;
-			p += (unsigned)w * 64;
-			pr[cnt].hi = hi & (p >= 64 ? ~0ULL :
-			    p == 0 ? 0 : ~0ULL << (64 - p));
-			pr[cnt].lo = lo & (p <= 64 ? 0 :
-			    p == 128 ? ~0ULL : ~0ULL << (128 - p));
-			pr[cnt].ls = lscope(on, p, addr->scope);
-			pr[cnt].plen = p;
-			pr[cnt].h = hash6(pr[cnt].hi, pr[cnt].lo, p, pr[cnt].ls);
-			__builtin_prefetch(&f->h.slot[pr[cnt].h & f->h.mask]);
-		}
-		if (cnt == 0)
-			return SEL_NONE;
-		r = probe6(t, f, pr, cnt, addr->scope, ifscope, out);
-		if (r != SEL_NONE)
-			return r;
+	if (!v6) {
+		hi = vw__be32(addr->a);
+		lo = 0;
+		it.w = 0;
+	} else {
+		hi = vw__be64(addr->a);
+		lo = vw__be64(addr->a + 8);
+		it.w = 2;
 	}
+	it.map = f->plmap;
+	it.m = f->plmap[it.w];
+	for (n = 0; n < PROBE_AHEAD && (p = plen_next(&it)) >= 0; n++)
+		probe_make(f, &pr[n], (unsigned)p, hi, lo, addr->scope, v6,
+		    on);
+	for (i = 0; i < n; i++) {
+		/* Keep the window full: the slot PROBE_AHEAD lengths on. */
+		if ((p = plen_next(&it)) >= 0) {
+			probe_make(f, &pr[n % PROBE_RING], (unsigned)p, hi,
+			    lo, addr->scope, v6, on);
+			n++;
+		}
+		head = probe_slot(t, f, &pr[i % PROBE_RING], v6, on);
+		if (head != NONE) {
+			r = select_member(t, head, v6 ? addr->scope : 0,
+			    ifscope, out);
+			if (r != SEL_NONE)
+				return r;
+		}
+	}
+	return SEL_NONE;
 }
 
 static int
@@ -499,9 +557,7 @@ fib_lookup(const struct vw_table *t, const struct vw__fib *f,
 {
 	if (f == NULL || f->nroutes == 0)
 		return SEL_NONE;
-	if (addr->family == VW_AF_INET)
-		return lpm4(t, f, vw__be32(addr->a), ifscope, out);
-	return lpm6(t, f, addr, ifscope, out);
+	return lpm(t, f, addr, ifscope, out);
 }
 
 int

@@ -21,48 +21,71 @@
 
 #define NONE	UINT32_MAX
 
-/* A route encoded for comparison and storage. */
-struct stage {
-	struct vw__rnode n;
-	struct vw__rside s;	/* set only if need_side; nh: the event's */
-	int		 need_side;
-};
-
 static const struct vw__rside zero_side;
 
-/* Zero the bits of a 16-byte address past plen. */
-static void
-mask_bytes(uint8_t *a, unsigned plen)
+/*
+ * The destination of r masked to its prefix length, as the 16 bytes a node
+ * stores; 0, or VW_EINVAL for a bad family or length.
+ */
+static int
+mask_dst(const struct vw_route *r, uint8_t *dst)
 {
-	uint64_t hi = vw__be64(a), lo = vw__be64(a + 8);
+	uint64_t hi, lo;
+	unsigned plen = r->plen;
 
-	hi &= plen >= 64 ? ~0ULL : plen == 0 ? 0 : ~0ULL << (64 - plen);
-	lo &= plen <= 64 ? 0 : plen == 128 ? ~0ULL : ~0ULL << (128 - plen);
-	vw__put_be64(a, hi);
-	vw__put_be64(a + 8, lo);
+	if (r->dst.family == VW_AF_INET) {
+		if (plen > 32)
+			return VW_EINVAL;
+		hi = (uint64_t)vw__be32(r->dst.a) << 32;
+		hi &= plen == 0 ? 0 : ~0ULL << (64 - plen);
+		lo = 0;
+	} else if (r->dst.family == VW_AF_INET6) {
+		if (plen > 128)
+			return VW_EINVAL;
+		hi = vw__be64(r->dst.a);
+		lo = vw__be64(r->dst.a + 8);
+		hi &= plen >= 64 ? ~0ULL : plen == 0 ? 0 : ~0ULL << (64 - plen);
+		lo &= plen <= 64 ? 0 : plen == 128 ? ~0ULL :
+		    ~0ULL << (128 - plen);
+	} else
+		return VW_EINVAL;
+	vw__put_be64(dst, hi);
+	vw__put_be64(dst + 8, lo);
+	return 0;
 }
 
-static int
-zero16(const void *p)
+static uint64_t
+load64(const void *p)
 {
-	uint64_t a, b;
+	uint64_t v;
 
-	memcpy(&a, p, 8);
-	memcpy(&b, (const uint8_t *)p + 8, 8);
-	return (a | b) == 0;
+	memcpy(&v, p, sizeof(v));
+	return v;
 }
 
+/*
+ * Does r carry anything a side record holds?  Most routes do not (a
+ * Linux route without prefsrc, a BSD route without link gateway, mtu or
+ * source address), and then none is allocated.  One OR of the fields,
+ * so that the common "no" costs no branches.
+ */
 static int
-ip_zero(const struct vw_ip *ip)
+needs_side(const struct vw_route *r)
 {
-	return ip->family == 0 && ip->scope == 0 && zero16(ip->a);
+	const struct vw_linkgw *l = &r->lgw;
+
+	return (r->gw.scope | r->mtu | r->parentflags | r->refcnt |
+	    r->prefsrc.family | r->prefsrc.scope | l->sdl_index | l->sdl_type |
+	    l->sdl_slen | l->ll.len | (r->nnh > 1)) != 0 ||
+	    (load64(r->prefsrc.a) | load64(r->prefsrc.a + 8) |
+	    load64(l->name) | load64(l->name + 8) | load64(l->ll.a) |
+	    load64(l->ll.a + 8)) != 0;
 }
 
-static int
-lgw_zero(const struct vw_linkgw *l)
+static uint32_t
+clamp_expire(int64_t x)
 {
-	return l->sdl_index == 0 && l->sdl_type == 0 && l->sdl_slen == 0 &&
-	    l->ll.len == 0 && zero16(l->name) && zero16(l->ll.a);
+	return x <= 0 ? 0 : x > (int64_t)UINT32_MAX ? UINT32_MAX : (uint32_t)x;
 }
 
 static void
@@ -101,62 +124,12 @@ nh_same(const struct vw_nexthop *a, const struct vw_nexthop *b, unsigned n)
 	return 1;
 }
 
-/* Validate r and encode it; dst is masked to plen. */
+/* Validate what an insert needs beyond the key. */
 static int
-stage_route(const struct vw_route *r, struct stage *st, int key_only)
+check_route(const struct vw_route *r)
 {
-	struct vw__rnode *n = &st->n;
-	unsigned bits;
-
-	if (r->dst.family == VW_AF_INET)
-		bits = 32;
-	else if (r->dst.family == VW_AF_INET6)
-		bits = 128;
-	else
-		return VW_EINVAL;
-	if (r->plen > bits)
-		return VW_EINVAL;
-	memset(n, 0, sizeof(*n));
-	memcpy(n->dst, r->dst.a, 16);
-	mask_bytes(n->dst, r->plen);
-	n->family = r->dst.family;
-	n->plen = r->plen;
-	n->dscope = r->dst.scope;
-	n->ifscope = r->ifscope;
-	n->table = r->table;
-	n->metric = r->metric;
-	/* The next hop is part of a Linux key. */
-	n->ifindex = r->ifindex;
-	n->gwfam = r->gw.family;
-	memcpy(n->gw, r->gw.a, 16);
-	n->bits = r->nnh > VW_NH_MAX ? VW_NH_MAX : r->nnh;
-	if (key_only)
-		return 0;
 	if (r->nnh > VW_NH_MAX || (r->nnh > 1 && r->nh == NULL))
 		return VW_EINVAL;
-	n->gwkind = r->gwkind;
-	n->type = r->type;
-	n->proto = r->proto;
-	n->scope = r->scope;
-	n->flags = r->flags;
-	n->use = r->use;
-	n->expire = r->expire <= 0 ? 0 :
-	    r->expire > (int64_t)UINT32_MAX ? UINT32_MAX : (uint32_t)r->expire;
-
-	/* Most routes need no side record: then st->s stays unset. */
-	st->need_side = r->gw.scope != 0 || r->mtu != 0 ||
-	    r->parentflags != 0 || r->refcnt != 0 || r->nnh > 1 ||
-	    !ip_zero(&r->prefsrc) || !lgw_zero(&r->lgw);
-	if (st->need_side) {
-		memset(&st->s, 0, sizeof(st->s));
-		lgw_norm(&st->s.lgw, &r->lgw);
-		ip_norm(&st->s.prefsrc, &r->prefsrc);
-		st->s.gwscope = r->gw.scope;
-		st->s.mtu = r->mtu;
-		st->s.parentflags = r->parentflags;
-		st->s.refcnt = r->refcnt;
-		st->s.nh = r->nnh > 1 ? r->nh : NULL;
-	}
 	return 0;
 }
 
@@ -166,32 +139,69 @@ side_of(const struct vw_table *t, const struct vw__rnode *n)
 	return n->side != 0 ? &t->rs[n->side - 1] : &zero_side;
 }
 
-/* Equal but for use, expire, refcnt and bookkeeping. */
+/*
+ * Node n (same fib, dst, plen and dst scope as r) equals r but for use,
+ * expire, refcnt and bookkeeping.  Compares the compact fields with the
+ * route's directly; the side record only when either has one.
+ */
 static int
-route_same(const struct vw_table *t, const struct vw__rnode *a,
-    const struct stage *st)
+route_same(const struct vw_table *t, const struct vw__rnode *n,
+    const struct vw_route *r, int side)
 {
-	const struct vw__rnode *b = &st->n;
-	const struct vw__rside *sa = side_of(t, a);
-	const struct vw__rside *sb = st->need_side ? &st->s : &zero_side;
+	const struct vw__rside *s;
+	const struct vw_linkgw *l;
 
-	if (memcmp(a, b, offsetof(struct vw__rnode, bits)) != 0 ||
-	    (a->bits & VW__RN_NNH) != (b->bits & VW__RN_NNH) ||
-	    a->dscope != b->dscope || a->ifindex != b->ifindex ||
-	    a->ifscope != b->ifscope || a->table != b->table ||
-	    a->metric != b->metric || a->flags != b->flags ||
-	    memcmp(a->gw, b->gw, 16) != 0)
+	if (n->gwkind != r->gwkind || n->gwfam != r->gw.family ||
+	    n->type != r->type || n->proto != r->proto ||
+	    n->scope != r->scope || (n->bits & VW__RN_NNH) != r->nnh ||
+	    n->ifindex != r->ifindex || n->ifscope != r->ifscope ||
+	    n->metric != r->metric || n->flags != r->flags ||
+	    memcmp(n->gw, r->gw.a, 16) != 0)
 		return 0;
-	if (sa == sb)
-		return 1;	/* neither has side data */
-	if (memcmp(&sa->lgw, &sb->lgw, sizeof(sa->lgw)) != 0 ||
-	    memcmp(&sa->prefsrc, &sb->prefsrc, sizeof(sa->prefsrc)) != 0 ||
-	    sa->gwscope != sb->gwscope || sa->mtu != sb->mtu ||
-	    sa->parentflags != sb->parentflags)
+	if (n->side == 0 && !side)
+		return 1;
+	/* Either may hold only a refcnt, which does not count. */
+	s = side_of(t, n);
+	l = &s->lgw;
+	if (l->sdl_index != r->lgw.sdl_index ||
+	    l->sdl_type != r->lgw.sdl_type ||
+	    l->sdl_slen != r->lgw.sdl_slen ||
+	    memcmp(l->name, r->lgw.name, sizeof(l->name)) != 0 ||
+	    l->ll.len != r->lgw.ll.len ||
+	    memcmp(l->ll.a, r->lgw.ll.a, sizeof(l->ll.a)) != 0 ||
+	    s->prefsrc.family != r->prefsrc.family ||
+	    s->prefsrc.scope != r->prefsrc.scope ||
+	    memcmp(s->prefsrc.a, r->prefsrc.a, 16) != 0 ||
+	    s->gwscope != r->gw.scope || s->mtu != r->mtu ||
+	    s->parentflags != r->parentflags)
 		return 0;
-	if ((b->bits & VW__RN_NNH) > 1)
-		return nh_same(sa->nh, sb->nh, b->bits & VW__RN_NNH);
+	if (r->nnh > 1)
+		return nh_same(s->nh, r->nh, r->nnh);
 	return 1;
+}
+
+/* Write r's fields into node n (next and side are kept, stale cleared). */
+static void
+node_fill(struct vw__rnode *n, const struct vw_route *r, const uint8_t *dst)
+{
+	memcpy(n->dst, dst, 16);
+	n->family = r->dst.family;
+	n->plen = r->plen;
+	n->gwkind = r->gwkind;
+	n->gwfam = r->gw.family;
+	n->type = r->type;
+	n->proto = r->proto;
+	n->scope = r->scope;
+	n->bits = r->nnh;
+	n->dscope = r->dst.scope;
+	n->ifindex = r->ifindex;
+	n->ifscope = r->ifscope;
+	n->table = r->table;
+	n->metric = r->metric;
+	n->flags = r->flags;
+	n->use = r->use;
+	n->expire = clamp_expire(r->expire);
+	memcpy(n->gw, r->gw.a, 16);
 }
 
 void
@@ -304,11 +314,11 @@ side_release(struct vw_table *t, uint32_t idx)
 	t->rs_free = idx + 1;
 }
 
-/* An owned, normalised copy of the staged next hops (NULL if none). */
+/* An owned, normalised copy of r's next hops (NULL if not multipath). */
 static int
-nh_copy(const struct stage *st, struct vw_nexthop **out)
+nh_copy(const struct vw_route *r, struct vw_nexthop **out)
 {
-	unsigned i, n = st->n.bits & VW__RN_NNH;
+	unsigned i, n = r->nnh;
 	struct vw_nexthop *nh;
 
 	*out = NULL;
@@ -317,10 +327,10 @@ nh_copy(const struct stage *st, struct vw_nexthop **out)
 	if ((nh = calloc(n, sizeof(*nh))) == NULL)
 		return VW_ENOMEM;
 	for (i = 0; i < n; i++) {
-		ip_norm(&nh[i].gw, &st->s.nh[i].gw);
-		nh[i].ifindex = st->s.nh[i].ifindex;
-		nh[i].weight = st->s.nh[i].weight;
-		nh[i].flags = st->s.nh[i].flags;
+		ip_norm(&nh[i].gw, &r->nh[i].gw);
+		nh[i].ifindex = r->nh[i].ifindex;
+		nh[i].weight = r->nh[i].weight;
+		nh[i].flags = r->nh[i].flags;
 	}
 	*out = nh;
 	return 0;
@@ -328,61 +338,67 @@ nh_copy(const struct stage *st, struct vw_nexthop **out)
 
 /* ---- apply ------------------------------------------------------------- */
 
+/* Give node n a side record holding r's rare fields (capacity reserved). */
 static void
-write_side(struct vw_table *t, struct vw__rnode *n, const struct stage *st,
+write_side(struct vw_table *t, struct vw__rnode *n, const struct vw_route *r,
     struct vw_nexthop *nh)
 {
+	struct vw__rside *s;
 	uint32_t sidx;
 
 	sidx = n->side != 0 ? n->side - 1 : side_take(t);
-	t->rs[sidx] = st->s;
-	t->rs[sidx].nh = nh;
-	t->rs[sidx].next_free = 0;
+	s = &t->rs[sidx];
+	lgw_norm(&s->lgw, &r->lgw);
+	ip_norm(&s->prefsrc, &r->prefsrc);
+	s->gwscope = r->gw.scope;
+	s->mtu = r->mtu;
+	s->parentflags = r->parentflags;
+	s->refcnt = r->refcnt;
+	s->nh = nh;
+	s->next_free = 0;
 	n->side = sidx + 1;
 }
 
+/*
+ * Route r (validated, side: needs_side(r)) goes into existing node idx,
+ * which has the same key or, for a Linux NLM_F_REPLACE, the same
+ * (dst, plen, dst scope, metric): the node keeps its place in its group.
+ */
 static int
-route_replace(struct vw_table *t, uint32_t idx, const struct stage *st,
-    struct vw__emit *e)
+route_replace(struct vw_table *t, uint32_t idx, const struct vw_route *r,
+    const uint8_t *dst, int side, struct vw__emit *e)
 {
 	struct vw__rnode *n = &t->rn[idx];
 	struct vw_nexthop *nh, *oldnh;
-	uint32_t next, side, refcnt;
 	int rc;
 
-	if (route_same(t, n, st)) {
+	if (route_same(t, n, r, side)) {
 		/* Only counters moved: store them, report nothing. */
-		refcnt = st->need_side ? st->s.refcnt : 0;
-		if (n->side == 0 && refcnt != 0) {
+		if (n->side == 0 && r->refcnt != 0) {
 			if ((rc = side_reserve(t)) != 0)
 				return rc;
-			write_side(t, n, st, NULL);
+			write_side(t, n, r, NULL);
 		} else if (n->side != 0)
-			t->rs[n->side - 1].refcnt = refcnt;
-		n->use = st->n.use;
-		n->expire = st->n.expire;
+			t->rs[n->side - 1].refcnt = r->refcnt;
+		n->use = r->use;
+		n->expire = clamp_expire(r->expire);
 		n->bits &= (uint8_t)~VW__RN_STALE;
 		return 0;
 	}
-	if (st->need_side && n->side == 0 && (rc = side_reserve(t)) != 0)
+	if (side && n->side == 0 && (rc = side_reserve(t)) != 0)
 		return rc;
-	if ((rc = nh_copy(st, &nh)) != 0)
+	if ((rc = nh_copy(r, &nh)) != 0)
 		return rc;
 	if (e->cb != NULL)
 		vw__route_get(t, idx, &vw__diff(e)->old.route);
 	oldnh = side_of(t, n)->nh;
-	if (st->need_side) {
-		write_side(t, n, st, nh);
+	if (side) {
+		write_side(t, n, r, nh);
 	} else if (n->side != 0) {
 		side_release(t, n->side - 1);
 		n->side = 0;
 	}
-	/* The key is unchanged, so the node keeps its place in its group. */
-	next = n->next;
-	side = n->side;
-	*n = st->n;
-	n->next = next;
-	n->side = side;
+	node_fill(n, r, dst);
 	if (e->cb != NULL)
 		vw__route_get(t, idx, &vw__diff(e)->u.route);
 	vw__emit(e, VW_EV_ROUTE_CHANGE, 1);
@@ -397,6 +413,9 @@ route_replace(struct vw_table *t, uint32_t idx, const struct stage *st,
  * route.change is what the kernel sends for NLM_F_REPLACE: the first
  * route of that (table, dst, plen, metric) now looks like this, and no
  * RTM_DELROUTE comes for its old next hop.
+ *
+ * The route is read in place: no staged copy, and the node is written
+ * once, field by field.
  */
 int
 vw__route_set(struct vw_table *t, const struct vw_route *r, int replace,
@@ -406,23 +425,24 @@ vw__route_set(struct vw_table *t, const struct vw_route *r, int replace,
 	const uint32_t *slots;
 	struct vw__rpos pos;
 	struct vw__fib *f;
-	struct stage st;
+	uint8_t dst[16];
 	uint32_t idx;
-	int rc;
+	int rc, side;
 
-	if ((rc = stage_route(r, &st, 0)) != 0)
+	if ((rc = mask_dst(r, dst)) != 0 || (rc = check_route(r)) != 0)
 		return rc;
-	if ((f = vw__fib_get_fast(t, st.n.family, st.n.table)) == NULL)
+	if ((f = vw__fib_get_fast(t, r->dst.family, r->table)) == NULL)
 		return VW_ENOMEM;
-	vw__fib_find_key(t, f, &st.n, &pos);
+	side = needs_side(r);
+	vw__fib_find_route(t, f, r, dst, &pos);
 	if (pos.node != NONE)
-		return route_replace(t, pos.node, &st, e);
+		return route_replace(t, pos.node, r, dst, side, e);
 	if (replace && t->os == VW_OS_LINUX && pos.first != NONE)
-		return route_replace(t, pos.first, &st, e);
+		return route_replace(t, pos.first, r, dst, side, e);
 
 	if ((rc = node_reserve(t)) != 0)
 		return rc;
-	if (st.need_side && (rc = side_reserve(t)) != 0)
+	if (side && (rc = side_reserve(t)) != 0)
 		return rc;
 	if (pos.slot < 0) {
 		/* A new prefix group; if that rehashed, look again. */
@@ -430,15 +450,16 @@ vw__route_set(struct vw_table *t, const struct vw_route *r, int replace,
 		if ((rc = vw__fib_reserve_group(t, f)) != 0)
 			return rc;
 		if (f->h.slot != slots)
-			vw__fib_find_key(t, f, &st.n, &pos);
+			vw__fib_find_route(t, f, r, dst, &pos);
 	}
-	if (st.need_side && (rc = nh_copy(&st, &nh)) != 0)
+	if (side && (rc = nh_copy(r, &nh)) != 0)
 		return rc;
 
 	idx = node_take(t);
-	t->rn[idx] = st.n;
-	if (st.need_side)
-		write_side(t, &t->rn[idx], &st, nh);
+	node_fill(&t->rn[idx], r, dst);
+	t->rn[idx].side = 0;
+	if (side)
+		write_side(t, &t->rn[idx], r, nh);
 	vw__fib_link(t, &pos, idx);
 	t->nroutes++;
 	if (e->cb != NULL)
@@ -483,14 +504,15 @@ vw__route_del(struct vw_table *t, const struct vw_route *r,
 {
 	struct vw__rpos pos;
 	struct vw__fib *f;
-	struct stage st;
+	uint8_t dst[16];
 	int rc;
 
-	if ((rc = stage_route(r, &st, 1)) != 0)
+	/* Only the key is read: a delete may carry any number of next hops. */
+	if ((rc = mask_dst(r, dst)) != 0)
 		return rc;
-	if ((f = vw__fib_find(t, st.n.family, st.n.table)) == NULL)
+	if ((f = vw__fib_find(t, r->dst.family, r->table)) == NULL)
 		return 0;
-	vw__fib_find_key(t, f, &st.n, &pos);
+	vw__fib_find_route(t, f, r, dst, &pos);
 	if (pos.node != NONE) {
 		remove_at(t, &pos, e);
 		return 1;

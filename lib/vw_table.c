@@ -68,13 +68,11 @@ vw__emit_ready(struct vw__emit *e)
 }
 
 void
-vw__emit(struct vw__emit *e, int kind, int has_old)
+vw__emit_call(struct vw__emit *e, int kind, int has_old)
 {
 	struct vw_event *ev;
 
 	e->n++;
-	if (e->cb == NULL)
-		return;
 	ev = vw__diff(e);
 	if (has_old)
 		e->old_dirty = 1;

@@ -44,7 +44,8 @@ write_all(int fd, const char *s, size_t n)
 	ssize_t w;
 
 	while (n > 0) {
-		if ((w = write(fd, s, n)) == -1) {
+		/* MSG_NOSIGNAL: a daemon that refused us must not kill us. */
+		if ((w = send(fd, s, n, MSG_NOSIGNAL)) == -1) {
 			if (errno == EINTR)
 				continue;
 			return -1;
@@ -82,8 +83,17 @@ vw_client_call(const struct vw_client_opts *o, const char *cmd, cJSON *args,
 		cJSON_Delete(args);
 		return 1;
 	}
-	if ((req = vw_ctl_request(myid, cmd, args)) == NULL ||
-	    write_all(fd, req, strlen(req)) == -1) {
+	if ((req = vw_ctl_request(myid, cmd, args)) == NULL) {
+		close(fd);
+		return 1;
+	}
+	/*
+	 * A daemon that refuses a peer (credentials, too many clients) says
+	 * why and closes; the reason is then waiting to be read even though
+	 * the send failed, so read on and report it.
+	 */
+	if (write_all(fd, req, strlen(req)) == -1 && errno != EPIPE &&
+	    errno != ECONNRESET) {
 		fprintf(stderr, "vmwatchctl: %s: cannot send the request: %s\n",
 		    o->sock, strerror(errno));
 		free(req);

@@ -285,7 +285,7 @@ int
 vw_bsd_core_resync(struct vw_bsd_core *c, const char *why, int always)
 {
 	struct vw_bsd_apply a;
-	char err[160];
+	char err[256];
 	int r;
 
 	vw_bsd_core_apply(c, &a, 0, "resync");
@@ -306,7 +306,7 @@ vw_bsd_core_arp_poll(struct vw_bsd_core *c)
 {
 	struct vw_bsd_apply a;
 	unsigned neigh = 1u << VW_OBJ_NEIGH;
-	char err[160];
+	char err[256];
 
 	/*
 	 * On macOS an ARP entry is also a cloned host route; those routes

@@ -588,8 +588,9 @@ main(int argc, char **argv)
 		return 1;
 	print_row("vmwatchd", &dmn);
 	/* For per-request costs (ctl_load.sh under callgrind). */
-	printf("  vmwatchd answered %llu requests in all (warm-up and the "
-	    "sampled reply included)\n", (unsigned long long)dmn.done + 1);
+	printf("  vmwatchd answered %llu requests in %.2f s (warm-up and the "
+	    "sampled reply included)\n", (unsigned long long)dmn.done + 1,
+	    secs + warmup);
 	printf("  ratio vmwatchd/echo: req/s %.2fx, p50 %.2fx, p99 %.2fx\n",
 	    dmn.rps / base.rps, dmn.p50_us / base.p50_us,
 	    dmn.p99_us / base.p99_us);

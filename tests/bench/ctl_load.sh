@@ -56,8 +56,22 @@ for _ in $(seq 300); do
 done
 grep -q "ready:" "$work/daemon.err" || fail "vmwatchd did not start"
 
+# The daemon's own CPU time per request answered: what the figures above
+# cannot separate from the clients' share of the two cores.
+cpu() {	# "utime stime" of the daemon, in clock ticks
+	sed 's/.*) //' "/proc/$pid/stat" | awk '{ print $12, $13 }'
+}
+c0=$(cpu)
 st=0
 "$build/tests/ctl_load" -s "$work/sock" "$@" | tee "$work/load.out" || st=$?
+c1=$(cpu)
+nreq=$(awk '/answered/ { print $3 }' "$work/load.out")
+secs=$(awk '/answered/ { print $6 }' "$work/load.out")
+echo "$c0 $c1" | awk -v hz="$(getconf CLK_TCK)" -v n="${nreq:-0}" \
+    -v w="${secs:-0}" 'n > 0 && w > 0 {
+	u = ($3 - $1) / hz; s = ($4 - $2) / hz
+	printf "  vmwatchd CPU: %.2f s (user %.2f, sys %.2f), %.0f%% of one core while loaded (%.1f s), %.1f us per request\n",
+	    u + s, u, s, 100 * (u + s) / w, w, 1e6 * (u + s) / n }'
 kill -TERM "$pid"
 wait "$pid" || fail "vmwatchd exited with an error"
 pid=
@@ -65,7 +79,6 @@ if [ -n "${VW_CALLGRIND:-}" ]; then
 	cp "$work/cg.out" callgrind.vmwatchd.out
 	# Everything the loop ran (uv_run: the initial dump happens before
 	# it) and the request path alone (read_cb), per request answered.
-	nreq=$(awk '/answered/ { print $3 }' "$work/load.out")
 	callgrind_annotate --inclusive=yes callgrind.vmwatchd.out \
 	    >"$work/annotate" 2>/dev/null
 	echo

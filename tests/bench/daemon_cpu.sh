@@ -25,6 +25,12 @@
 # vmwatchd runs with its default receive buffer; if it overflowed anyway
 # the table says how many resyncs that caused: a finding, not a failure.
 #
+#   VW_CALLGRIND=1  run vmwatchd under valgrind --tool=callgrind (with a
+#                   128 MiB receive buffer, so the slowed daemon does not
+#                   overflow) and print its instructions per kernel message
+#                   by function; its CPU figures are then meaningless.
+#                   E.g. VW_CALLGRIND=1 daemon_cpu.sh BUILD 10000.
+#
 # Needs root; without it prints SKIP.  A benchmark, not a test: it fails
 # only if it cannot measure (or the mirror ends up wrong).
 set -eu
@@ -89,9 +95,14 @@ with open(f"{w}/add", "w") as a, open(f"{w}/del", "w") as d:
         d.write(f"route del {r}\n")
 PY
 
+wrap=() extra=()
+if [ -n "${VW_CALLGRIND:-}" ]; then
+	wrap=(valgrind --tool=callgrind --callgrind-out-file="$work/cg.out")
+	extra=(--rcvbuf 134217728)
+fi
 # `ip netns exec` execs the command in place: $! is the process itself.
-ip netns exec "$ns" "$vmwatchd" -s "$sock" --no-syslog \
-    >"$work/daemon.out" 2>"$work/daemon.err" &
+ip netns exec "$ns" "${wrap[@]}" "$vmwatchd" -s "$sock" --no-syslog \
+    "${extra[@]}" >"$work/daemon.out" 2>"$work/daemon.err" &
 dpid=$!
 ip netns exec "$ns" ip monitor route >/dev/null 2>"$work/monitor.err" &
 mpid=$!
@@ -99,7 +110,7 @@ ip netns exec "$ns" "$nlcount" >"$work/floor.out" 2>"$work/floor.err" &
 fpid=$!
 ip netns exec "$ns" "$nlcount" -p >"$work/peek.out" 2>"$work/peek.err" &
 ppid_=$!
-for _ in $(seq 100); do
+for _ in $(seq 300); do
 	grep -q "ready:" "$work/daemon.err" 2>/dev/null &&
 	    grep -q "ready" "$work/floor.err" 2>/dev/null &&
 	    grep -q "ready" "$work/peek.err" 2>/dev/null &&
@@ -114,18 +125,18 @@ grep -q "ready" "$work/peek.err" || fail "nl_count -p did not start"
 names=(vmwatchd "ip monitor route" "nl_count -p" "nl_count (floor)")
 pids=("$dpid" "$mpid" "$ppid_" "$fpid")
 
-# "ticks ns" of one process: utime+stime (/proc/PID/stat fields 14, 15,
-# counted after the ")" that ends the command name) and the sum of its
-# threads' run time (schedstat field 1).
+# "utime stime ns" of one process: /proc/PID/stat fields 14 and 15 (clock
+# ticks, counted after the ")" that ends the command name) and the sum of
+# its threads' run time in ns (schedstat field 1).
 cpu_of() {
 	local t ns=0 f
-	t=$(sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }')
+	t=$(sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12, $13 }')
 	for f in /proc/"$1"/task/*/schedstat; do
 		ns=$((ns + $(cut -d' ' -f1 "$f")))
 	done
 	echo "$t $ns"
 }
-snap() {	# snap FILE: one "ticks ns" line per process, in pids order
+snap() {	# snap FILE: one "utime stime ns" line per process, in pids order
 	local p
 	for p in "${pids[@]}"; do
 		cpu_of "$p"
@@ -216,7 +227,7 @@ PY
 		head -20 "$d/diff" >&2
 		fail "$label: the mirror differs from the kernel"
 	}
-	grep ' routes match' "$d/diff" | sed 's/^/  /'
+	grep ' routes match' "$d/diff" | sed 's/^/  mirror exact: /' >>"$work/exact"
 	rm -rf "$d"
 }
 
@@ -258,16 +269,19 @@ paste "$work/t0" "$work/t1" "$work/t2" "$work/t3" |
 	-v drops="${drops[*]}" -v msgs="- - $pmsgs $fmsgs" '
 	BEGIN { split(names, nm, "\n"); split(drops, dr, " "); split(msgs, ms, " ") }
 	{	# counted: t0..t1 (add) plus t2..t3 (delete)
-		tk[NR] = ($3 - $1) + ($7 - $5)
-		sn[NR] = ($4 - $2) + ($8 - $6)
+		ut[NR] = ($4 - $1) + ($10 - $7)
+		st[NR] = ($5 - $2) + ($11 - $8)
+		tk[NR] = ut[NR] + st[NR]
+		sn[NR] = ($6 - $3) + ($12 - $9)
 	}
 	END {
 		floor = tk[NR]; sfloor = sn[NR]
-		printf "  %-18s %9s %9s %15s %10s %8s\n", "process", "CPU s",
-		    "sched s", "ratio to floor", "messages", "drops"
+		printf "  %-18s %7s %7s %7s %9s %15s %10s %6s\n", "process",
+		    "CPU s", "user", "sys", "sched s", "ratio to floor",
+		    "messages", "drops"
 		for (i = 1; i <= NR; i++)
-			printf "  %-18s %9.2f %9.3f %14.2fx %10s %8s\n", nm[i],
-			    tk[i] / hz, sn[i] / 1e9,
+			printf "  %-18s %7.2f %7.2f %7.2f %9.3f %14.2fx %10s %6s\n",
+			    nm[i], tk[i] / hz, ut[i] / hz, st[i] / hz, sn[i] / 1e9,
 			    (floor > 0 ? tk[i] / floor : 0), ms[i], dr[i]
 		printf "  (ratio from utime+stime ticks; by schedstat: vmwatchd %.2fx, ip monitor %.2fx)\n",
 		    (sfloor > 0 ? sn[1] / sfloor : 0), (sfloor > 0 ? sn[2] / sfloor : 0)
@@ -281,3 +295,17 @@ fi
 [ "${drops[1]}" = 0 ] ||
     echo "  ip monitor lost ${drops[1]} messages to overflow (less work than the others)"
 grep -m1 "receive error" "$work/monitor.err" | sed 's/^/  ip monitor: /' || true
+cat "$work/exact"
+
+if [ -n "${VW_CALLGRIND:-}" ]; then
+	kill -TERM "$dpid"
+	wait "$dpid" || fail "vmwatchd exited with an error"
+	dpid=
+	echo "  (vmwatchd ran under callgrind: the CPU figures above are not comparable)"
+	echo "  vmwatchd instructions per kernel message ($fmsgs messages), inclusive:"
+	callgrind_annotate --inclusive=yes "$work/cg.out" 2>/dev/null |
+	    awk -v n="$fmsgs" '{ k = split($3, f, ":"); fn = f[k] }
+		fn ~ /^(uv_run|poll_cb|vw_nlsock_recv|apply_buf|vw_nl_parse|vw_table_apply|vw_daemon_emit|vw_json_event|vw_fmt_ip_route)$/ &&
+		!(fn in seen) { seen[fn] = 1; gsub(",", "", $1);
+		    printf "    %-16s %9.0f\n", fn, $1 / n }'
+fi

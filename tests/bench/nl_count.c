@@ -13,18 +13,20 @@
  *
  *   nl_count [-p] [-b bytes]
  *     -p        receive with vw_nlsock_recv() (a MSG_PEEK|MSG_TRUNC to size
- *               the datagram, then recvmsg: the daemon's own receive path)
- *               instead of one plain recv() into a fixed 64 KiB buffer
+ *               the datagram, then recvmsg: the daemon's receive call, and
+ *               iproute2's pattern too) instead of one plain recv() into a
+ *               fixed 64 KiB buffer
  *     -b bytes  receive buffer (default 8388608, the daemon's)
  *
- * Waiting: drain with MSG_DONTWAIT until EAGAIN, then ppoll() with SIGTERM
- * unblocked, so a signal can never fall between the test of the flag and
- * the sleep.
+ * The socket is blocking: one system call per datagram, the least there
+ * is.  SIGTERM (installed without SA_RESTART) interrupts a waiting recv;
+ * a 100 ms SO_RCVTIMEO bounds the wait should the signal land between the
+ * test of the flag and the call.
  */
 #include <sys/socket.h>
+#include <sys/time.h>
 
 #include <errno.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -79,8 +81,7 @@ main(int argc, char **argv)
 	static uint8_t buf[65536];
 	struct vw_nlbuf nb = { NULL, 0, 0 };
 	struct sigaction sa;
-	struct pollfd pfd;
-	sigset_t block, wait_mask;
+	struct timeval tv = { 0, 100000 };
 	uint64_t msgs = 0, dgrams = 0, bytes = 0, enobufs = 0;
 	const uint8_t *data;
 	ssize_t n;
@@ -115,45 +116,34 @@ main(int argc, char **argv)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
-	sigemptyset(&block);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGINT);
-	sigprocmask(SIG_BLOCK, &block, &wait_mask);
-	sigdelset(&wait_mask, SIGTERM);
-	sigdelset(&wait_mask, SIGINT);
 
 	if ((fd = vw_nlsock_open(groups, rcvbuf)) < 0) {
 		fprintf(stderr, "nl_count: netlink socket: %s\n",
 		    strerror(-fd));
 		return 1;
 	}
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) == -1) {
+		perror("nl_count: SO_RCVTIMEO");
+		return 1;
+	}
 	fprintf(stderr, "nl_count: ready\n");
-	pfd.fd = fd;
-	pfd.events = POLLIN;
 	while (!stop) {
 		if (peek) {
 			nb.len = 0;
-			n = vw_nlsock_recv(fd, &nb, MSG_DONTWAIT);
+			n = vw_nlsock_recv(fd, &nb, 0);
 			data = nb.data;
 		} else {
-			n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+			n = recv(fd, buf, sizeof(buf), 0);
 			if (n == -1)
 				n = -errno;
 			data = buf;
-		}
-		if (n == -EAGAIN || n == -EWOULDBLOCK) {
-			if (ppoll(&pfd, 1, NULL, &wait_mask) == -1 &&
-			    errno != EINTR) {
-				perror("nl_count: ppoll");
-				return 1;
-			}
-			continue;
 		}
 		if (n == -ENOBUFS) {
 			enobufs++;
 			continue;
 		}
-		if (n == -EINTR || n == 0)
+		/* Interrupted, timed out, or not from the kernel (-p). */
+		if (n == -EINTR || n == -EAGAIN || n == -EWOULDBLOCK || n == 0)
 			continue;
 		if (n < 0) {
 			fprintf(stderr, "nl_count: recv: %s\n", strerror((int)-n));

@@ -11,6 +11,11 @@
 #   bench_table   bytes per route (RSS delta / routes), LPM ns per lookup
 #                 against an address-generation-only loop and a naive
 #                 baseline, apply throughput.
+#   daemon_cpu    (root) vmwatchd's CPU seconds while 100,000 routes are
+#                 added and deleted, next to `ip monitor route` and the
+#                 nl_count floor, as ratios to the floor; run 3 times.
+#   ctl_load      (root) status requests/s and p50/p99 latency from 8
+#                 clients, against an echo server in the same run.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 bld=${1:-$top/build-bench}
@@ -41,3 +46,25 @@ fi
 echo
 echo "== bench_table =="
 "$bld/tests/bench_table" "$n"
+
+# ---- daemon benchmarks (issue 3): need root for network namespaces ----
+cmake --build "$bld" -j2 --target vmwatchd vmwatchctl nl_count ctl_load \
+    >/dev/null
+echo
+echo "== daemon_cpu: keeping the mirror, CPU seconds against the floor =="
+if [ "$(id -u)" -ne 0 ]; then
+	echo "  skipped: needs root (network namespaces)"
+else
+	# Three runs: the machine's noise shows in their spread.
+	for run in 1 2 3; do
+		echo "-- run $run"
+		bash "$top/tests/bench/daemon_cpu.sh" "$bld" "${BENCH_ROUTES:-100000}"
+	done
+fi
+echo
+echo "== ctl_load: control socket, 8 clients, status =="
+if [ "$(id -u)" -ne 0 ]; then
+	echo "  skipped: needs root (network namespaces)"
+else
+	bash "$top/tests/bench/ctl_load.sh" "$bld"
+fi
