@@ -71,23 +71,35 @@ vw_daemon_emit(struct vw_daemon *d, struct vw_event *ev)
 	    ev->kind == VW_EV_LINK_CHANGE || ev->kind == VW_EV_LINK_UP ||
 	    ev->kind == VW_EV_LINK_DOWN)
 		jo.flags |= VW_JSONF_OLD;
-	obj = vw_json_event(ev, &jo);
-	if (obj != NULL && obj_kind == VW_OBJ_OTHER) {
-		if (ev->kind == VW_EV_DAEMON_RESYNC) {
-			cJSON_AddNumberToObject(obj, "repaired", ev->u.info.count);
-			cJSON_AddStringToObject(obj, "why", ev->u.info.text);
-		} else if (ev->u.info.text[0] != '\0')
-			cJSON_AddStringToObject(obj, "detail", ev->u.info.text);
-	}
-	describe(ev, &names, what, sizeof(what));
-	snprintf(line, sizeof(line), "#%llu %s%s%s", (unsigned long long)ev->seq,
-	    vw_kind_name(ev->kind), what[0] ? " " : "", what);
 	/*
 	 * Kernel changes are many; their human line is for -v.  Interface
 	 * arrivals and departures and the daemon's own events always show.
+	 * Build only what someone will read: with no JSON log, no follower
+	 * and no human line, an event costs nothing past the table (a VPN
+	 * installing 100,000 routes must not cost 100,000 JSON objects).
 	 */
 	human = obj_kind == VW_OBJ_OTHER || d->log_kernel ||
 	    ev->kind == VW_EV_LINK_ADD || ev->kind == VW_EV_LINK_DELETE;
+	obj = NULL;
+	if (vw_log_json_on() || d->followers != NULL) {
+		obj = vw_json_event(ev, &jo);
+		if (obj != NULL && obj_kind == VW_OBJ_OTHER) {
+			if (ev->kind == VW_EV_DAEMON_RESYNC) {
+				cJSON_AddNumberToObject(obj, "repaired",
+				    ev->u.info.count);
+				cJSON_AddStringToObject(obj, "why",
+				    ev->u.info.text);
+			} else if (ev->u.info.text[0] != '\0')
+				cJSON_AddStringToObject(obj, "detail",
+				    ev->u.info.text);
+		}
+	}
+	if (human) {
+		describe(ev, &names, what, sizeof(what));
+		snprintf(line, sizeof(line), "#%llu %s%s%s",
+		    (unsigned long long)ev->seq, vw_kind_name(ev->kind),
+		    what[0] ? " " : "", what);
+	}
 	vw_log_event(human ? line : NULL, obj);
 	vw_follow_publish(d, ev->kind, obj);
 	cJSON_Delete(obj);

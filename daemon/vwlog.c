@@ -102,3 +102,9 @@ vw_log_flush(void)
 		fflush(vwlog.json);
 	fflush(stderr);
 }
+
+int
+vw_log_json_on(void)
+{
+	return vwlog.json != NULL;
+}

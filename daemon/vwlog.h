@@ -29,5 +29,7 @@ void	vw_log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* One event: a human line to stderr/syslog, and obj as one JSON line to the file. */
 void	vw_log_event(const char *human, const struct cJSON *obj);
 void	vw_log_flush(void);
+/* Is a JSON-lines file open (so building event objects is worth it)? */
+int	vw_log_json_on(void);
 
 #endif /* VWLOG_H */

@@ -222,6 +222,12 @@ poll_cb(uv_poll_t *p, int status, int events)
 			overflow(ks);
 			return;
 		}
+		if (n == -EMSGSIZE) {
+			vw_log_warnx("netlink: a notification over 64 KiB was "
+			    "cut; relearning the kernel's tables");
+			vw_ksrc_resync(ks, "netlink message too large");
+			continue;
+		}
 		if (n < 0) {
 			vw_log_warnx("netlink: recv: %s", vw_strerror((int)n));
 			return;

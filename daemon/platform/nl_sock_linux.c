@@ -87,13 +87,15 @@ vw_nlsock_recv(int fd, struct vw_nlbuf *buf, int flags)
 	ssize_t n;
 	int rc;
 
-	/* Size the datagram first: a link with many VFs exceeds a page. */
-	do
-		n = recv(fd, NULL, 0, MSG_PEEK | MSG_TRUNC | flags);
-	while (n == -1 && errno == EINTR);
-	if (n == -1)
-		return -errno;
-	if ((rc = nlbuf_reserve(buf, (size_t)n)) != 0)
+	/*
+	 * One recvmsg() into room for 64 KiB, no MSG_PEEK sizing first: that
+	 * doubled the system calls per notification.  Dump datagrams are at
+	 * most 32 KiB (Linux caps max_recvmsg_len there); a notification
+	 * larger than 64 KiB (a link with very many VFs) comes back with
+	 * MSG_TRUNC and -EMSGSIZE, which callers treat as a lost message
+	 * (resynchronise), never as data.
+	 */
+	if ((rc = nlbuf_reserve(buf, 65536)) != 0)
 		return rc;
 	memset(&mh, 0, sizeof(mh));
 	iov.iov_base = buf->data + buf->len;

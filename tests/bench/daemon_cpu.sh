@@ -288,7 +288,7 @@ paste "$work/t0" "$work/t1" "$work/t2" "$work/t3" |
 	}'
 set -- $resyncs
 if [ "$1" = 0 ]; then
-	echo "  vmwatchd: 0 resyncs: its default receive buffer never overflowed"
+	echo "  vmwatchd: 0 resyncs: its receive buffer never overflowed"
 else
 	echo "  vmwatchd: $1 daemon.resync ($2 differences repaired): its default receive buffer OVERFLOWED"
 fi
@@ -302,10 +302,11 @@ if [ -n "${VW_CALLGRIND:-}" ]; then
 	wait "$dpid" || fail "vmwatchd exited with an error"
 	dpid=
 	echo "  (vmwatchd ran under callgrind: the CPU figures above are not comparable)"
-	echo "  vmwatchd instructions per kernel message ($fmsgs messages), inclusive:"
+	echo "  vmwatchd instructions per kernel message ($fmsgs messages), inclusive"
+	echo "  (poll_cb: everything done for the netlink socket):"
 	callgrind_annotate --inclusive=yes "$work/cg.out" 2>/dev/null |
 	    awk -v n="$fmsgs" '{ k = split($3, f, ":"); fn = f[k] }
-		fn ~ /^(uv_run|poll_cb|vw_nlsock_recv|apply_buf|vw_nl_parse|vw_table_apply|vw_daemon_emit|vw_json_event|vw_fmt_ip_route)$/ &&
+		fn ~ /^(poll_cb|vw_nlsock_recv|apply_buf|vw_nl_parse|vw_table_apply|vw_daemon_emit|vw_json_event|vw_fmt_ip_route)$/ &&
 		!(fn in seen) { seen[fn] = 1; gsub(",", "", $1);
 		    printf "    %-16s %9.0f\n", fn, $1 / n }'
 fi
