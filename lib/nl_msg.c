@@ -215,8 +215,9 @@ nl_is_ll6(const struct vw_ip *ip)
  * same on any host byte order; a table lookup costs less than building
  * the mask with shifts and byte swaps, and this runs for every route.
  */
+/* (The & 7 only keeps the shift of the branch not taken non-negative.) */
 #define NL_MB(p, i)	((p) >= 8 * (i) + 8 ? 0xff : (p) <= 8 * (i) ? 0 : \
-    (0xff00 >> ((p) - 8 * (i))) & 0xff)
+    (0xff00 >> ((unsigned)((p) - 8 * (i)) & 7)) & 0xff)
 #define NL_MROW(p)	{ NL_MB(p, 0), NL_MB(p, 1), NL_MB(p, 2), \
     NL_MB(p, 3), NL_MB(p, 4), NL_MB(p, 5), NL_MB(p, 6), NL_MB(p, 7) }
 #define NL_MROW8(p)	NL_MROW(p), NL_MROW(p + 1), NL_MROW(p + 2), \
@@ -596,8 +597,8 @@ bad_u32:
  *     both), GATEWAY, OIF, then IPv6 CACHEINFO, PREF).  While the message
  *     follows that order, each attribute is taken with one compare of its
  *     whole header (type and exact size) and its payload stored at once,
- *     the cost of a switch per attribute avoided.  A route without
- *     METRICS, MULTIPATH or RTA_NH_ID is decoded by this step alone.
+ *     the cost of a switch per attribute avoided.  Most routes (all but
+ *     those with METRICS, MULTIPATH, NH_ID ...) are decoded by it alone.
  *  2. From the first attribute out of that order on (nl_route_rest), one
  *     pass checks the framing of each (rta_len within the message) and
  *     records where it is in a table indexed by type, without a
@@ -1046,11 +1047,44 @@ nl_ifaddr(const struct nl_ctx *c, const struct vw_nl_hdr *h, size_t mlen,
 
 /* ---- the entry points --------------------------------------------------- */
 
+/* Every message but a route's: out of line, it is rare in a big dump. */
+static NL_NOINLINE int
+nl_other(const uint8_t *buf, size_t mlen, unsigned long long base_off,
+    struct vw_nl_hdr *h, struct vw_event *ev, int *nev, struct vw_perr *e)
+{
+	struct nl_ctx c = { buf, base_off, e };
+
+	switch (h->type) {
+	case VW_NL_RTM_NEWNEIGH:
+	case VW_NL_RTM_DELNEIGH:
+		return nl_neigh(&c, h, mlen, ev, nev);
+	case VW_NL_RTM_NEWLINK:
+	case VW_NL_RTM_DELLINK:
+		return nl_link(&c, h, mlen, ev, nev);
+	case VW_NL_RTM_NEWADDR:
+	case VW_NL_RTM_DELADDR:
+		return nl_ifaddr(&c, h, mlen, ev, nev);
+	case VW_NL_NLMSG_ERROR:
+		if (mlen < VW_NL_NLMSG_ERRLEN)
+			return vw_perr_set(e, base_off, VW_ETRUNC,
+			    "NLMSG_ERROR without its error code: nlmsg_len "
+			    "%zu, need %d", mlen, VW_NL_NLMSG_ERRLEN);
+		h->error = (int32_t)ld32(buf + VW_NL_NLMSG_HDRLEN);
+		return 0;
+	case VW_NL_NLMSG_DONE:
+		/* The dump's own status (0, or -EINTR ...) when present. */
+		if (mlen >= VW_NL_NLMSG_ERRLEN)
+			h->error = (int32_t)ld32(buf + VW_NL_NLMSG_HDRLEN);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
 int
 vw_nl_parse(const uint8_t *buf, size_t len, unsigned long long base_off,
     struct vw_nl_hdr *h, struct vw_event *ev, int *nev, struct vw_perr *e)
 {
-	struct nl_ctx c;
 	size_t mlen, step;
 	int rc;
 
@@ -1093,41 +1127,7 @@ vw_nl_parse(const uint8_t *buf, size_t len, unsigned long long base_off,
 		*nev = rc;
 		return (int)step;
 	}
-	c.msg = buf;
-	c.base_off = base_off;
-	c.e = e;
-	switch (h->type) {
-	case VW_NL_RTM_NEWNEIGH:
-	case VW_NL_RTM_DELNEIGH:
-		rc = nl_neigh(&c, h, mlen, ev, nev);
-		break;
-	case VW_NL_RTM_NEWLINK:
-	case VW_NL_RTM_DELLINK:
-		rc = nl_link(&c, h, mlen, ev, nev);
-		break;
-	case VW_NL_RTM_NEWADDR:
-	case VW_NL_RTM_DELADDR:
-		rc = nl_ifaddr(&c, h, mlen, ev, nev);
-		break;
-	case VW_NL_NLMSG_ERROR:
-		if (mlen < VW_NL_NLMSG_ERRLEN)
-			return vw_perr_set(e, base_off, VW_ETRUNC,
-			    "NLMSG_ERROR without its error code: nlmsg_len "
-			    "%zu, need %d", mlen, VW_NL_NLMSG_ERRLEN);
-		h->error = (int32_t)ld32(buf + VW_NL_NLMSG_HDRLEN);
-		rc = 0;
-		break;
-	case VW_NL_NLMSG_DONE:
-		/* The dump's own status (0, or -EINTR ...) when present. */
-		if (mlen >= VW_NL_NLMSG_ERRLEN)
-			h->error = (int32_t)ld32(buf + VW_NL_NLMSG_HDRLEN);
-		rc = 0;
-		break;
-	default:
-		rc = 0;
-		break;
-	}
-	if (rc < 0)
+	if ((rc = nl_other(buf, mlen, base_off, h, ev, nev, e)) < 0)
 		goto fail;
 	return (int)step;
 fail:
