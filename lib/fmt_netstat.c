@@ -175,6 +175,21 @@ domask(struct vw__sb *sb, int os, uint32_t mask, uint32_t classmask)
 	vw__sb_puts(sb, tmp);
 }
 
+/*
+ * Seconds from now until expire, saturated: both come from outside (a
+ * decoded rmx_expire, a --now given by the user), so the difference must
+ * not overflow (found by fuzz_decode with now = INT64_MIN).
+ */
+static int64_t
+expire_left(int64_t expire, int64_t now)
+{
+	int64_t d;
+
+	if (__builtin_sub_overflow(expire, now, &d))
+		return expire > now ? INT64_MAX : INT64_MIN;
+	return d;
+}
+
 static void
 quad(struct vw__sb *sb, uint32_t i)
 {
@@ -421,9 +436,9 @@ row_darwin(struct vw__sb *sb, const struct vw_route *r,
 	/* §5.5: blank when 0, countdown while in the future, else "!". */
 	if (r->expire == 0)
 		vw__sb_printf(sb, " %*s", W_EXPIRE, "");
-	else if (r->expire - o->now > 0)
+	else if (expire_left(r->expire, o->now) > 0)
 		vw__sb_printf(sb, " %*lld", W_EXPIRE,
-		    (long long)(r->expire - o->now));
+		    (long long)expire_left(r->expire, o->now));
 	else
 		vw__sb_printf(sb, " %*s", W_EXPIRE, "!");
 }
@@ -460,9 +475,9 @@ row_freebsd(struct vw__sb *sb, const struct vw_route *r,
 	width = FBSD_WFLAGS - prot;
 	vw__sb_printf(sb, "%-*s ", width < 0 ? 0 : width, flags);
 	put_netif(sb, r, o, FBSD_WIF);
-	if (r->expire != 0 && r->expire - o->now > 0)
+	if (r->expire != 0 && expire_left(r->expire, o->now) > 0)
 		vw__sb_printf(sb, " %*lld", W_EXPIRE,
-		    (long long)(r->expire - o->now));
+		    (long long)expire_left(r->expire, o->now));
 }
 
 int
@@ -594,9 +609,9 @@ vw_fmt_arp_line(const struct vw_neigh *nb, const struct vw_netstat_opts *o,
 	if (o->os == VW_OS_FREEBSD) {
 		if (nb->expire == 0)
 			vw__sb_puts(&sb, " permanent");
-		else if (nb->expire - o->now > 0)
+		else if (expire_left(nb->expire, o->now) > 0)
 			vw__sb_printf(&sb, " expires in %lld seconds",
-			    (long long)(nb->expire - o->now));
+			    (long long)expire_left(nb->expire, o->now));
 		else
 			vw__sb_puts(&sb, " expired");
 		if (nb->flags & F_PROTO2)	/* RTF_ANNOUNCE */
