@@ -341,3 +341,36 @@ vw_bsd_core_free(struct vw_bsd_core *c)
 	for (i = 0; i < c->ndump; i++)
 		vw_bsd_dump_free(&c->dump[i]);
 }
+
+void
+vw_bsd_handles_add(struct vw_bsd_handles *hs, void *handle, void *data)
+{
+	((uv_handle_t *)handle)->data = data;
+	hs->h[hs->n++] = handle;
+}
+
+static void
+handles_closed_cb(uv_handle_t *h)
+{
+	struct vw_bsd_handles *hs = h->data;
+
+	if (--hs->nclosing == 0)
+		hs->done(hs->arg);
+}
+
+void
+vw_bsd_handles_close(struct vw_bsd_handles *hs)
+{
+	int i;
+
+	if (hs->n == 0) {
+		hs->done(hs->arg);
+		return;
+	}
+	hs->nclosing = hs->n;
+	/* No callback of the source runs after uv_close: data can change. */
+	for (i = 0; i < hs->n; i++) {
+		hs->h[i]->data = hs;
+		uv_close(hs->h[i], handles_closed_cb);
+	}
+}

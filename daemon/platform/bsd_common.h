@@ -147,4 +147,20 @@ void	vw_bsd_core_read(struct vw_bsd_core *c, const uint8_t *buf,
 /* Close the socket and free the dumps' buffers. */
 void	vw_bsd_core_free(struct vw_bsd_core *c);
 
+/*
+ * The libuv handles a BSD source has initialised, closed together: the
+ * last close callback calls done(arg), which frees the source.  With no
+ * handle added, vw_bsd_handles_close() calls done(arg) at once.
+ */
+#define VW_BSD_MAXHANDLES	4
+struct vw_bsd_handles {
+	uv_handle_t	*h[VW_BSD_MAXHANDLES];
+	int		 n, nclosing;
+	void		(*done)(void *arg);
+	void		*arg;
+};
+/* Remember handle (already uv_*_init'ed) and set its data to `data`. */
+void	vw_bsd_handles_add(struct vw_bsd_handles *hs, void *handle, void *data);
+void	vw_bsd_handles_close(struct vw_bsd_handles *hs);
+
 #endif /* BSD_COMMON_H */

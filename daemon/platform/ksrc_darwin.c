@@ -77,8 +77,7 @@ struct vw_ksrc {
 	struct vw_bsd_core	 c;
 	uv_poll_t		 rt_poll, kev_poll;
 	uv_timer_t		 arp_timer, resync_timer;
-	uv_handle_t		*handles[4];	/* initialised, to close */
-	int			 nhandles, nclosing;
+	struct vw_bsd_handles	 hs;		/* initialised, to close */
 	int			 kevfd;
 	uint64_t		 resync_ms;
 	char			 why[64];	/* reason for a scheduled re-dump */
@@ -266,34 +265,9 @@ ksrc_free(struct vw_ksrc *ks)
 }
 
 static void
-closed_cb(uv_handle_t *h)
+ksrc_free_cb(void *arg)
 {
-	struct vw_ksrc *ks = h->data;
-
-	if (--ks->nclosing == 0)
-		ksrc_free(ks);
-}
-
-/* Close every initialised handle; the last close frees the source. */
-static void
-ksrc_close_all(struct vw_ksrc *ks)
-{
-	int i;
-
-	if (ks->nhandles == 0) {
-		ksrc_free(ks);
-		return;
-	}
-	ks->nclosing = ks->nhandles;
-	for (i = 0; i < ks->nhandles; i++)
-		uv_close(ks->handles[i], closed_cb);
-}
-
-static void
-handle_add(struct vw_ksrc *ks, void *h)
-{
-	((uv_handle_t *)h)->data = ks;
-	ks->handles[ks->nhandles++] = h;
+	ksrc_free(arg);
 }
 
 static int
@@ -302,16 +276,16 @@ handles_init(struct vw_ksrc *ks, uv_loop_t *loop, char *err, size_t errlen)
 	int r;
 
 	uv_timer_init(loop, &ks->arp_timer);
-	handle_add(ks, &ks->arp_timer);
+	vw_bsd_handles_add(&ks->hs, &ks->arp_timer, ks);
 	uv_timer_init(loop, &ks->resync_timer);
-	handle_add(ks, &ks->resync_timer);
+	vw_bsd_handles_add(&ks->hs, &ks->resync_timer, ks);
 	if ((r = uv_poll_init(loop, &ks->rt_poll, ks->c.rtfd)) < 0)
 		goto fail;
-	handle_add(ks, &ks->rt_poll);
+	vw_bsd_handles_add(&ks->hs, &ks->rt_poll, ks);
 	if (ks->kevfd >= 0) {
 		if ((r = uv_poll_init(loop, &ks->kev_poll, ks->kevfd)) < 0)
 			goto fail;
-		handle_add(ks, &ks->kev_poll);
+		vw_bsd_handles_add(&ks->hs, &ks->kev_poll, ks);
 	}
 	uv_timer_start(&ks->arp_timer, arp_timer_cb, KSRC_ARP_POLL_MS,
 	    KSRC_ARP_POLL_MS);
@@ -342,6 +316,8 @@ vw_ksrc_open(uv_loop_t *loop, struct vw_table *t,
 		snprintf(err, errlen, "out of memory");
 		return VW_ENOMEM;
 	}
+	ks->hs.done = ksrc_free_cb;
+	ks->hs.arg = ks;
 	for (i = 0; i < NDUMP; i++)
 		ks->dump[i] = dumps[i];
 	ks->c = (struct vw_bsd_core){ .table = t, .os = VW_OS_DARWIN,
@@ -370,7 +346,7 @@ vw_ksrc_open(uv_loop_t *loop, struct vw_table *t,
 	return 0;
 
 fail:
-	ksrc_close_all(ks);
+	vw_bsd_handles_close(&ks->hs);
 	return r;
 }
 
@@ -378,5 +354,5 @@ void
 vw_ksrc_close(struct vw_ksrc *ks)
 {
 	if (ks != NULL)
-		ksrc_close_all(ks);
+		vw_bsd_handles_close(&ks->hs);
 }

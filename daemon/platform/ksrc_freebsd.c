@@ -72,8 +72,7 @@ struct vw_ksrc {
 	struct vw_bsd_core	 c;
 	uv_poll_t		 rt_poll;
 	uv_timer_t		 arp_timer, resync_timer;
-	uv_handle_t		*handles[3];	/* initialised, to close */
-	int			 nhandles, nclosing;
+	struct vw_bsd_handles	 hs;		/* initialised, to close */
 	uint64_t		 resync_ms;
 	struct vw_bsd_dump	 dump[NDUMP];
 	uint8_t			 rbuf[KSRC_RTBUF];
@@ -162,34 +161,9 @@ ksrc_free(struct vw_ksrc *ks)
 }
 
 static void
-closed_cb(uv_handle_t *h)
+ksrc_free_cb(void *arg)
 {
-	struct vw_ksrc *ks = h->data;
-
-	if (--ks->nclosing == 0)
-		ksrc_free(ks);
-}
-
-/* Close every initialised handle; the last close frees the source. */
-static void
-ksrc_close_all(struct vw_ksrc *ks)
-{
-	int i;
-
-	if (ks->nhandles == 0) {
-		ksrc_free(ks);
-		return;
-	}
-	ks->nclosing = ks->nhandles;
-	for (i = 0; i < ks->nhandles; i++)
-		uv_close(ks->handles[i], closed_cb);
-}
-
-static void
-handle_add(struct vw_ksrc *ks, void *h)
-{
-	((uv_handle_t *)h)->data = ks;
-	ks->handles[ks->nhandles++] = h;
+	ksrc_free(arg);
 }
 
 static int
@@ -198,14 +172,14 @@ handles_init(struct vw_ksrc *ks, uv_loop_t *loop, char *err, size_t errlen)
 	int r;
 
 	uv_timer_init(loop, &ks->arp_timer);
-	handle_add(ks, &ks->arp_timer);
+	vw_bsd_handles_add(&ks->hs, &ks->arp_timer, ks);
 	uv_timer_init(loop, &ks->resync_timer);
-	handle_add(ks, &ks->resync_timer);
+	vw_bsd_handles_add(&ks->hs, &ks->resync_timer, ks);
 	if ((r = uv_poll_init(loop, &ks->rt_poll, ks->c.rtfd)) < 0) {
 		snprintf(err, errlen, "uv_poll_init: %s", uv_strerror(r));
 		return r;
 	}
-	handle_add(ks, &ks->rt_poll);
+	vw_bsd_handles_add(&ks->hs, &ks->rt_poll, ks);
 	uv_timer_start(&ks->arp_timer, arp_timer_cb, KSRC_ARP_POLL_MS,
 	    KSRC_ARP_POLL_MS);
 	uv_timer_start(&ks->resync_timer, resync_timer_cb, ks->resync_ms,
@@ -228,6 +202,8 @@ vw_ksrc_open(uv_loop_t *loop, struct vw_table *t,
 		snprintf(err, errlen, "out of memory");
 		return VW_ENOMEM;
 	}
+	ks->hs.done = ksrc_free_cb;
+	ks->hs.arg = ks;
 	for (i = 0; i < NDUMP; i++)
 		ks->dump[i] = dumps[i];
 	ks->c = (struct vw_bsd_core){ .table = t, .os = VW_OS_FREEBSD,
@@ -251,7 +227,7 @@ vw_ksrc_open(uv_loop_t *loop, struct vw_table *t,
 	return 0;
 
 fail:
-	ksrc_close_all(ks);
+	vw_bsd_handles_close(&ks->hs);
 	return r;
 }
 
@@ -259,5 +235,5 @@ void
 vw_ksrc_close(struct vw_ksrc *ks)
 {
 	if (ks != NULL)
-		ksrc_close_all(ks);
+		vw_bsd_handles_close(&ks->hs);
 }
