@@ -277,120 +277,142 @@ cmd_routes(struct vw_daemon *d, const struct vw_ctl_req *req)
 	return vw_ctl_reply_ok(req->id, arr);
 }
 
+/*
+ * Neighbours, interfaces and addresses are all "a sorted snapshot, each
+ * entry as a JSON object or one line of the OS's own tool": one reply
+ * builder, and per kind a JSON and a text function.
+ */
+struct list_fmt {
+	cJSON	*(*json)(const void *e, const struct vw_json_opts *jo);
+	void	 (*text)(const struct vw_daemon *d, const void *e,
+		    const struct vw_netstat_opts *no, char *buf, size_t len);
+};
+
+static char *
+list_reply(struct vw_daemon *d, const struct vw_ctl_req *req,
+    const void *const *e, long n, const struct list_fmt *f)
+{
+	struct vw_netstat_opts no;
+	struct vw_json_opts jo;
+	struct vw_names names;
+	struct textbuf tb;
+	char row[VW_IP_LINEMAX];
+	cJSON *arr;
+	long i;
+
+	if (want_text(req)) {
+		netstat_opts(d, req, &no, &names);
+		if (text_open(&tb) < 0)
+			return NULL;
+		for (i = 0; i < n; i++) {
+			f->text(d, e[i], &no, row, sizeof(row));
+			fprintf(tb.fp, "%s\n", row);
+		}
+		return text_reply(&tb, req);
+	}
+	json_opts(d, &jo, &names);
+	arr = cJSON_CreateArray();
+	for (i = 0; arr != NULL && i < n; i++)
+		cJSON_AddItemToArray(arr, f->json(e[i], &jo));
+	return vw_ctl_reply_ok(req->id, arr);
+}
+
+static cJSON *
+neigh_json(const void *e, const struct vw_json_opts *jo)
+{
+	return vw_json_neigh(e, jo);
+}
+
+/* arp -an on macOS/FreeBSD for IPv4, ip neigh otherwise. */
+static void
+neigh_text(const struct vw_daemon *d, const void *e,
+    const struct vw_netstat_opts *no, char *buf, size_t len)
+{
+	const struct vw_neigh *nb = e;
+
+	if (is_bsd(d) && nb->addr.family == VW_AF_INET)
+		vw_fmt_arp_line(nb, no, buf, len);
+	else
+		vw_fmt_ip_neigh(nb, no->names, VW_IPF_ONELINE, buf, len);
+}
+
+static cJSON *
+link_json(const void *e, const struct vw_json_opts *jo)
+{
+	return vw_json_link(e, jo);
+}
+
+static void
+link_text(const struct vw_daemon *d, const void *e,
+    const struct vw_netstat_opts *no, char *buf, size_t len)
+{
+	(void)d;
+	vw_fmt_ip_link(e, no->os, no->names, VW_IPF_ONELINE, buf, len);
+}
+
+static cJSON *
+addr_json(const void *e, const struct vw_json_opts *jo)
+{
+	return vw_json_addr(e, jo);
+}
+
+static void
+addr_text(const struct vw_daemon *d, const void *e,
+    const struct vw_netstat_opts *no, char *buf, size_t len)
+{
+	(void)d;
+	vw_fmt_ip_addr(e, no->names, VW_IPF_ONELINE, buf, len);
+}
+
 static char *
 cmd_neighbors(struct vw_daemon *d, const struct vw_ctl_req *req)
 {
+	static const struct list_fmt f = { neigh_json, neigh_text };
 	const struct vw_neigh **nb = NULL;
-	struct vw_json_opts jo;
-	struct vw_names names;
-	long n, i;
+	char *reply;
+	long n;
 	int fam;
-	cJSON *arr;
 
 	if ((fam = arg_family(req)) < 0)
 		return bad_args(req, "family must be \"inet\" or \"inet6\"");
 	if ((n = vw_table_neighs(d->table, fam, &nb)) < 0)
 		return vw_ctl_reply_err(req->id, "internal", vw_strerror((int)n));
-	if (want_text(req)) {
-		struct vw_netstat_opts no;
-		struct textbuf tb;
-		char row[VW_IP_LINEMAX];
-
-		netstat_opts(d, req, &no, &names);
-		if (text_open(&tb) < 0) {
-			free(nb);
-			return NULL;
-		}
-		for (i = 0; i < n; i++) {
-			if (is_bsd(d) && nb[i]->addr.family == VW_AF_INET)
-				vw_fmt_arp_line(nb[i], &no, row, sizeof(row));
-			else
-				vw_fmt_ip_neigh(nb[i], &names, VW_IPF_ONELINE,
-				    row, sizeof(row));
-			fprintf(tb.fp, "%s\n", row);
-		}
-		free(nb);
-		return text_reply(&tb, req);
-	}
-	json_opts(d, &jo, &names);
-	arr = cJSON_CreateArray();
-	for (i = 0; arr != NULL && i < n; i++)
-		cJSON_AddItemToArray(arr, vw_json_neigh(nb[i], &jo));
+	reply = list_reply(d, req, (const void *const *)nb, n, &f);
 	free(nb);
-	return vw_ctl_reply_ok(req->id, arr);
+	return reply;
 }
 
 static char *
 cmd_interfaces(struct vw_daemon *d, const struct vw_ctl_req *req)
 {
+	static const struct list_fmt f = { link_json, link_text };
 	const struct vw_link **l = NULL;
-	struct vw_json_opts jo;
-	struct vw_names names;
-	long n, i;
-	cJSON *arr;
+	char *reply;
+	long n;
 
 	if ((n = vw_table_links(d->table, &l)) < 0)
 		return vw_ctl_reply_err(req->id, "internal", vw_strerror((int)n));
-	json_opts(d, &jo, &names);
-	if (want_text(req)) {
-		struct textbuf tb;
-		char row[VW_IP_LINEMAX];
-
-		if (text_open(&tb) < 0) {
-			free(l);
-			return NULL;
-		}
-		for (i = 0; i < n; i++) {
-			vw_fmt_ip_link(l[i], jo.os, &names, VW_IPF_ONELINE, row,
-			    sizeof(row));
-			fprintf(tb.fp, "%s\n", row);
-		}
-		free(l);
-		return text_reply(&tb, req);
-	}
-	arr = cJSON_CreateArray();
-	for (i = 0; arr != NULL && i < n; i++)
-		cJSON_AddItemToArray(arr, vw_json_link(l[i], &jo));
+	reply = list_reply(d, req, (const void *const *)l, n, &f);
 	free(l);
-	return vw_ctl_reply_ok(req->id, arr);
+	return reply;
 }
 
 static char *
 cmd_addresses(struct vw_daemon *d, const struct vw_ctl_req *req)
 {
+	static const struct list_fmt f = { addr_json, addr_text };
 	const struct vw_ifaddr **a = NULL;
-	struct vw_json_opts jo;
-	struct vw_names names;
-	long n, i;
+	char *reply;
+	long n;
 	int fam;
-	cJSON *arr;
 
 	if ((fam = arg_family(req)) < 0)
 		return bad_args(req, "family must be \"inet\" or \"inet6\"");
 	if ((n = vw_table_addrs(d->table, fam, &a)) < 0)
 		return vw_ctl_reply_err(req->id, "internal", vw_strerror((int)n));
-	json_opts(d, &jo, &names);
-	if (want_text(req)) {
-		struct textbuf tb;
-		char row[VW_IP_LINEMAX];
-
-		if (text_open(&tb) < 0) {
-			free(a);
-			return NULL;
-		}
-		for (i = 0; i < n; i++) {
-			vw_fmt_ip_addr(a[i], &names, VW_IPF_ONELINE, row,
-			    sizeof(row));
-			fprintf(tb.fp, "%s\n", row);
-		}
-		free(a);
-		return text_reply(&tb, req);
-	}
-	arr = cJSON_CreateArray();
-	for (i = 0; arr != NULL && i < n; i++)
-		cJSON_AddItemToArray(arr, vw_json_addr(a[i], &jo));
+	reply = list_reply(d, req, (const void *const *)a, n, &f);
 	free(a);
-	return vw_ctl_reply_ok(req->id, arr);
+	return reply;
 }
 
 static char *
