@@ -15,10 +15,14 @@
  *   - every (family, table) pair has a struct vw__fib: an open-addressing
  *     hash of "prefix groups" (all routes with the same dst/plen, which
  *     differ in ifscope on macOS or in metric and next hop on Linux,
- *     chained through vw__rnode.next in arrival order) and a bitmap of
- *     the prefix lengths present.
+ *     chained through vw__rnode.next in arrival order; the head, in the
+ *     hash, is flagged VW__RN_HEAD) and the list of prefix lengths
+ *     present, longest first; the hot group operations are inline in
+ *     table_group.h.
  * Readers get struct vw_route values materialised from a node and its side
- * record (vw__route_get).
+ * record (vw__route_get).  Apply reads the event's route in place: the
+ * node and side record mirror runs of struct vw_route so that they are
+ * written and compared as blocks (table_route.c asserts the layouts).
  *
  * Ownership: everything here belongs to one struct vw_table and is freed by
  * vw_table_free().  Multipath next-hop arrays are separate allocations so
@@ -148,30 +152,35 @@ void	vw__ihash_free(struct vw__ihash *h);
 /* ---- routes ------------------------------------------------------------ */
 
 #define VW__RN_NNH	0x1f	/* bits: vw_route.nnh (0..VW_NH_MAX) */
+#define VW__RN_HEAD	0x40	/* bits: heads its prefix group (in a slot) */
 #define VW__RN_STALE	0x80	/* bits: marked by sync_begin */
 
 /*
  * The compact route.  The first 32 bytes are what a lookup probe reads
  * (dst, plen, group link); a free node has family 0 and `next` links the
  * free list.  Index links are stored + 1 so that 0 means none.
+ *
+ * Two runs of fields are laid out as in struct vw_route (plen .. nnh,
+ * ifindex .. flags), so that apply copies and compares them as blocks
+ * (table_route.c checks the layouts).
  */
 struct vw__rnode {
 	uint8_t		dst[16];	/* masked to plen; IPv4 in dst[0..3] */
-	uint8_t		family;		/* VW_AF_*; 0 = free */
 	uint8_t		plen;
 	uint8_t		gwkind;
-	uint8_t		gwfam;		/* gw.family (Linux RTA_VIA: may differ) */
 	uint8_t		type;
 	uint8_t		proto;
 	uint8_t		scope;
-	uint8_t		bits;		/* VW__RN_* */
+	uint8_t		bits;		/* VW__RN_*: nnh where vw_route has it */
+	uint8_t		family;		/* VW_AF_*; 0 = free */
+	uint8_t		gwfam;		/* gw.family (Linux RTA_VIA: may differ) */
 	uint32_t	next;		/* prefix group or free list, idx + 1 */
-	uint32_t	dscope;		/* dst.scope (IPv6 link-local) */
 	uint32_t	ifindex;
 	uint32_t	ifscope;
 	uint32_t	table;
 	uint32_t	metric;
 	uint32_t	flags;
+	uint32_t	dscope;		/* dst.scope (IPv6 link-local) */
 	uint32_t	use;
 	uint32_t	expire;		/* clamped to 0..UINT32_MAX */
 	uint32_t	side;		/* side record index + 1; 0 = none */
@@ -182,11 +191,11 @@ _Static_assert(sizeof(struct vw__rnode) == 80,
 
 struct vw__rside {
 	struct vw_linkgw lgw;
-	struct vw_ip	prefsrc;
-	uint32_t	gwscope;
+	struct vw_ip	prefsrc;	/* _pad zeroed */
+	uint32_t	parentflags;	/* parentflags .. refcnt: as in vw_route */
 	uint32_t	mtu;
-	uint32_t	parentflags;
 	uint32_t	refcnt;
+	uint32_t	gwscope;
 	struct vw_nexthop *nh;		/* nnh > 1: malloc'ed, owned */
 	uint32_t	next_free;	/* free list, index + 1 */
 };
@@ -196,15 +205,21 @@ struct vw__fib {
 	uint32_t	table;
 	uint32_t	nroutes;
 	struct vw__ihash h;		/* prefix groups, slot -> group head node */
-	uint64_t	plmap[3];	/* bit p: some group has prefix length p */
 	uint32_t	plcnt[129];	/* groups per prefix length */
+	uint8_t		npl;		/* prefix lengths present ... */
+	uint8_t		pl[129];	/* ... longest first */
 };
+
+/* Length plen got its first group or lost its last: rebuild f->pl. */
+void	vw__fib_plens(struct vw__fib *f);
 
 /* Where a route key is, or would go. */
 struct vw__rpos {
 	struct vw__fib	*fib;
 	uint64_t	 hash;		/* of the prefix group */
 	long		 slot;		/* group's slot, -1: no such group */
+	uint32_t	 empty;		/* slot < 0: the free slot that ended the
+					   probe, where a new group goes */
 	uint32_t	 head;		/* group head node (slot >= 0) */
 	uint32_t	 node;		/* node with this key, or UINT32_MAX */
 	uint32_t	 prev;		/* member before it, or UINT32_MAX */
@@ -361,12 +376,6 @@ vw__fib_get_fast(struct vw_table *t, int family, uint32_t table)
 		f = t->ff[family == VW_AF_INET6][VW__FF_BSD];
 	return f != NULL ? f : vw__fib_get(t, family, table);
 }
-/*
- * Where route r (dst: its destination masked to r->plen, 16 bytes) is in
- * fib f, or would go.  Reads r's key fields only.
- */
-void	vw__fib_find_route(const struct vw_table *t, struct vw__fib *f,
-	    const struct vw_route *r, const uint8_t *dst, struct vw__rpos *pos);
 /* Room for one more prefix group; may rehash (then find again). */
 int	vw__fib_reserve_group_slow(struct vw_table *t, struct vw__fib *f);
 
@@ -379,7 +388,7 @@ vw__fib_reserve_group(struct vw_table *t, struct vw__fib *f)
 		return 0;
 	return vw__fib_reserve_group_slow(t, f);
 }
-void	vw__fib_link(struct vw_table *t, struct vw__rpos *pos, uint32_t idx);
+/* vw__fib_find_route(), vw__fib_link(): table_group.h. */
 void	vw__fib_unlink(struct vw_table *t, const struct vw__rpos *pos);
 /* Where node idx (which is in the table) is: pos->node = idx. */
 void	vw__fib_locate(struct vw_table *t, uint32_t idx, struct vw__rpos *pos);

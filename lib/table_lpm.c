@@ -1,29 +1,21 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * table_lpm.c - per-(family, table) prefix hashes and the longest-prefix
- * match behind vw_table_lookup().
+ * table_lpm.c - the fibs (one prefix-group hash per (family, table), see
+ * table_group.h), their growth and removal of groups, and the
+ * longest-prefix match behind vw_table_lookup().
  *
- * A fib hashes "prefix groups": all routes of one (dst, plen), which on
- * macOS differ in ifscope and on Linux in metric and next hop.  The slot
- * points at the group's head node (the oldest); the others hang off
- * vw__rnode.next in arrival order.  A lookup
- * walks the prefix lengths present (a 129-bit map) from the longest down,
- * computing the masked address and its hash for each, and stops at the
- * first group with a member the OS's rules accept.  The slots of a batch
- * of lengths are prefetched together, so their cache misses overlap
- * instead of queueing one behind the other.
- *
- * IPv6 scope: macOS and FreeBSD embed the scope (interface index) of a
- * link-local address in bytes 2-3 inside the kernel (KAME), so fe80::/64 on
- * en0 and on en1 are different radix keys and a prefix of 16 bits or less
- * ignores the scope.  We keep the scope out of the bytes but give it the
- * same meaning: the "lookup scope" of a prefix is its dst scope when plen
- * > 16, else 0.  Linux keeps link-local routes per device instead and
- * ignores the scope of the destination, so there the lookup scope is 0.
+ * A lookup walks the prefix lengths present (listed per fib) from the
+ * longest down, computing the masked address and its hash for each, and
+ * stops at the first group with a member the OS's rules accept.  Slots are
+ * prefetched several lengths ahead, so their cache misses overlap instead
+ * of queueing one behind the other, and the slot tag confirms or rejects
+ * most candidates without reading a node: the node of the matching group
+ * is, in the common case, the only miss a lookup waits for after the slots.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "table_group.h"
 #include "table_int.h"
 #include "vw_error.h"
 
@@ -31,65 +23,12 @@
 
 enum { SEL_NONE = 0, SEL_FOUND = 1, SEL_THROW = 2 };
 
-static int
-lscope_on(const struct vw_table *t, int family)
-{
-	return t->os != VW_OS_LINUX && family == VW_AF_INET6;
-}
-
-static inline uint32_t
-lscope(int on, unsigned plen, uint32_t scope)
-{
-	return on && plen > 16 ? scope : 0;
-}
-
-/*
- * Multiplicative hashes: a lookup computes one per prefix length probed,
- * so they must be cheap.  The top byte (the slot tag) and the low bits
- * (folded with the high half: the slot position) both depend on every
- * key bit.
- */
-static inline uint64_t
-fold(uint64_t h)
-{
-	return h ^ (h >> 32);
-}
-
-static inline uint64_t
-hash4(uint32_t k, unsigned plen)
-{
-	return fold(((uint64_t)k << 8 | plen) * 0x9e3779b97f4a7c15ULL);
-}
-
-static inline uint64_t
-hash6(uint64_t hi, uint64_t lo, unsigned plen, uint32_t ls)
-{
-	return fold(hi * 0x9e3779b97f4a7c15ULL ^
-	    (lo ^ ((uint64_t)ls << 8 | plen)) * 0xc2b2ae3d27d4eb4fULL ^
-	    ((lo >> 32) + hi) * 0x165667b19e3779f9ULL);
-}
-
-static inline uint64_t
-group_hash(int family, const uint8_t *dst, unsigned plen, uint32_t ls)
-{
-	if (family == VW_AF_INET)
-		return hash4(vw__be32(dst), plen);
-	return hash6(vw__be64(dst), vw__be64(dst + 8), plen, ls);
-}
-
-static uint64_t
-node_hash(const struct vw_table *t, const struct vw__rnode *n)
-{
-	return group_hash(n->family, n->dst, n->plen,
-	    lscope(lscope_on(t, n->family), n->plen, n->dscope));
-}
-
 static uint64_t
 node_hash_cb(const void *ctx, uint32_t idx)
 {
 	const struct vw_table *t = ctx;
 
-	return node_hash(t, &t->rn[idx]);
+	return vw__node_hash(&t->rn[idx], vw__lscope_on(t, t->rn[idx].family));
 }
 
 /* ---- fibs -------------------------------------------------------------- */
@@ -161,104 +100,33 @@ vw__fib_free_all(struct vw_table *t)
 
 /* ---- groups ------------------------------------------------------------ */
 
-/* Does node n hold route r's key (n in r's fib and prefix group)? */
-static int
-same_key(const struct vw_table *t, const struct vw__rnode *n,
-    const struct vw_route *r)
-{
-	if (n->dscope != r->dst.scope)
-		return 0;
-	if (t->os != VW_OS_LINUX)
-		return n->ifscope == r->ifscope;
-	if (n->metric != r->metric)
-		return 0;
-	/*
-	 * Same next hop, as Linux tells apart routes of one (table, dst,
-	 * plen, metric): `ip route append`, and the kernel itself for an
-	 * address's prefix route on each device (fib_magic() uses
-	 * NLM_F_APPEND) or IPv6's per-device fe80::/64 and ff00::/8
-	 * (fib6_add_rt2node() keeps routes whose next hops differ).  A
-	 * multipath route is one entry.
-	 */
-	if ((n->bits & VW__RN_NNH) > 1 || r->nnh > 1)
-		return (n->bits & VW__RN_NNH) > 1 && r->nnh > 1;
-	return n->ifindex == r->ifindex && n->gwfam == r->gw.family &&
-	    memcmp(n->gw, r->gw.a, 16) == 0;
-}
-
 /*
- * The slot of the prefix group (dst, plen, lookup scope ls) whose hash is
- * h, or -1; *head is its first node.
- */
-static long
-group_slot(const struct vw_table *t, const struct vw__fib *f, uint64_t h,
-    const uint8_t *dst, unsigned plen, uint32_t ls, uint32_t *head)
-{
-	const struct vw__rnode *n;
-	uint32_t p, s;
-	int on = lscope_on(t, f->family);
-
-	if (f->h.slot == NULL)
-		return -1;
-	for (p = (uint32_t)h & f->h.mask; (s = f->h.slot[p]) != 0;
-	    p = (p + 1) & f->h.mask) {
-		if (!vw__slot_tag_eq(s, h))
-			continue;
-		n = &t->rn[vw__slot_idx(s)];
-		if (n->plen == plen && memcmp(n->dst, dst, 16) == 0 &&
-		    lscope(on, n->plen, n->dscope) == ls) {
-			*head = vw__slot_idx(s);
-			return (long)p;
-		}
-	}
-	return -1;
-}
-
-void
-vw__fib_find_route(const struct vw_table *t, struct vw__fib *f,
-    const struct vw_route *r, const uint8_t *dst, struct vw__rpos *pos)
-{
-	const struct vw__rnode *n;
-	uint32_t idx, prev, ls;
-
-	ls = lscope(lscope_on(t, f->family), r->plen, r->dst.scope);
-	pos->fib = f;
-	pos->hash = group_hash(f->family, dst, r->plen, ls);
-	pos->head = pos->node = pos->prev = pos->first = NONE;
-	pos->slot = group_slot(t, f, pos->hash, dst, r->plen, ls, &pos->head);
-	if (pos->slot < 0)
-		return;
-	prev = NONE;
-	for (idx = pos->head; idx != NONE; idx = n->next - 1) {
-		n = &t->rn[idx];
-		if (pos->first == NONE && n->metric == r->metric &&
-		    n->dscope == r->dst.scope)
-			pos->first = idx;
-		if (same_key(t, n, r)) {
-			pos->node = idx;
-			pos->prev = prev;
-			return;
-		}
-		prev = idx;
-	}
-}
-
-/*
- * Grow the group hash.  The hashes are recomputed from the nodes (slots
- * keep only an 8-bit tag); doing it here rather than through the generic
- * vw__ihash_reserve() callback keeps it to a few instructions per group,
- * and the nodes are prefetched a few slots ahead since they are read in
- * hash order, that is at random.
+ * Grow the group hash.  Slots keep only an 8-bit tag of the hash, so the
+ * hashes are recomputed from the group heads.  When this fib holds most
+ * of the nodes (a full table being loaded) the heads are found by walking
+ * the node array in order (VW__RN_HEAD), which reads memory sequentially
+ * and touches no empty slot; otherwise by walking the old slots, with the
+ * nodes, read at random there, prefetched a few slots ahead.
  */
 #define REHASH_AHEAD	8
+
+static inline void
+rehash_put(uint32_t *ns, uint32_t nmask, uint64_t h, uint32_t idx)
+{
+	uint32_t p;
+
+	for (p = (uint32_t)h & nmask; ns[p] != 0; p = (p + 1) & nmask)
+		;
+	ns[p] = vw__slot_make(h, idx);
+}
 
 int
 vw__fib_reserve_group_slow(struct vw_table *t, struct vw__fib *f)
 {
 	const struct vw__rnode *n;
-	uint32_t *ns, *os = f->h.slot, nmask, i, s, p, idx, omask = f->h.mask;
-	uint64_t need = (uint64_t)f->h.n + 1, cap, h;
-	int on = lscope_on(t, f->family);
+	uint32_t *ns, *os = f->h.slot, nmask, i, s, omask = f->h.mask;
+	uint64_t need = (uint64_t)f->h.n + 1, cap;
+	int on = vw__lscope_on(t, f->family);
 
 	cap = os != NULL ? (uint64_t)omask + 1 : 0;
 	if (need * 4 <= cap * 3)
@@ -272,51 +140,33 @@ vw__fib_reserve_group_slow(struct vw_table *t, struct vw__fib *f)
 	if ((ns = calloc((size_t)cap, sizeof(*ns))) == NULL)
 		return VW_ENOMEM;
 	nmask = (uint32_t)(cap - 1);
-	for (i = 0; os != NULL && i <= omask; i++) {
-		if (i + REHASH_AHEAD <= omask &&
-		    (s = os[i + REHASH_AHEAD]) != 0)
-			__builtin_prefetch(&t->rn[vw__slot_idx(s)]);
-		if ((s = os[i]) == 0)
-			continue;
-		idx = vw__slot_idx(s);
-		n = &t->rn[idx];
-		if (f->family == VW_AF_INET)
-			h = hash4(vw__be32(n->dst), n->plen);
-		else
-			h = hash6(vw__be64(n->dst), vw__be64(n->dst + 8),
-			    n->plen, lscope(on, n->plen, n->dscope));
-		for (p = (uint32_t)h & nmask; ns[p] != 0; p = (p + 1) & nmask)
-			;
-		ns[p] = vw__slot_make(h, idx);
+	if (os == NULL) {
+		/* Nothing to move. */
+	} else if ((uint64_t)f->nroutes * 2 >= t->rn_len) {
+		for (i = 0; i < t->rn_len; i++) {
+			n = &t->rn[i];
+			if (!(n->bits & VW__RN_HEAD) ||
+			    n->family != f->family || n->table != f->table)
+				continue;
+			rehash_put(ns, nmask, f->family == VW_AF_INET ?
+			    vw__hash4(vw__be32(n->dst), n->plen) :
+			    vw__node_hash(n, on), i);
+		}
+	} else {
+		for (i = 0; i <= omask; i++) {
+			if (i + REHASH_AHEAD <= omask &&
+			    (s = os[i + REHASH_AHEAD]) != 0)
+				__builtin_prefetch(&t->rn[vw__slot_idx(s)]);
+			if ((s = os[i]) != 0)
+				rehash_put(ns, nmask,
+				    vw__node_hash(&t->rn[vw__slot_idx(s)], on),
+				    vw__slot_idx(s));
+		}
 	}
 	free(os);
 	f->h.slot = ns;
 	f->h.mask = nmask;
 	return 0;
-}
-
-void
-vw__fib_link(struct vw_table *t, struct vw__rpos *pos, uint32_t idx)
-{
-	struct vw__fib *f = pos->fib;
-	struct vw__rnode *n = &t->rn[idx];
-	uint32_t tail;
-
-	if (pos->slot < 0) {
-		/* A new prefix group; capacity was reserved by the caller. */
-		vw__ihash_insert(&f->h, pos->hash, idx);
-		n->next = 0;
-		if (f->plcnt[n->plen]++ == 0)
-			f->plmap[n->plen >> 6] |= 1ULL << (n->plen & 63);
-	} else {
-		/* At the tail: Linux prefers the oldest of equal routes. */
-		for (tail = pos->head; t->rn[tail].next != 0;
-		    tail = t->rn[tail].next - 1)
-			;
-		t->rn[tail].next = idx + 1;
-		n->next = 0;
-	}
-	f->nroutes++;
 }
 
 void
@@ -330,13 +180,27 @@ vw__fib_unlink(struct vw_table *t, const struct vw__rpos *pos)
 	} else if (n->next != 0) {
 		/* The next member heads the group; same group, same hash. */
 		f->h.slot[pos->slot] = vw__slot_make(pos->hash, n->next - 1);
+		t->rn[n->next - 1].bits |= VW__RN_HEAD;
 	} else {
 		vw__ihash_remove_at(&f->h, (uint32_t)pos->slot, node_hash_cb, t);
 		if (--f->plcnt[n->plen] == 0)
-			f->plmap[n->plen >> 6] &= ~(1ULL << (n->plen & 63));
+			vw__fib_plens(f);
 	}
 	n->next = 0;
+	n->bits &= (uint8_t)~VW__RN_HEAD;
 	f->nroutes--;
+}
+
+void
+vw__fib_plens(struct vw__fib *f)
+{
+	int p;
+
+	/* Rare (a length appears or goes), and lookups walk the result. */
+	f->npl = 0;
+	for (p = 128; p >= 0; p--)
+		if (f->plcnt[p] != 0)
+			f->pl[f->npl++] = (uint8_t)p;
 }
 
 void
@@ -345,13 +209,14 @@ vw__fib_locate(struct vw_table *t, uint32_t idx, struct vw__rpos *pos)
 	const struct vw__rnode *n = &t->rn[idx];
 	struct vw__fib *f = vw__fib_find(t, n->family, n->table);
 	uint32_t i, prev = NONE;
+	int on = vw__lscope_on(t, n->family);
 
 	pos->fib = f;
-	pos->hash = node_hash(t, n);
+	pos->hash = vw__node_hash(n, on);
 	pos->node = idx;
 	pos->first = NONE;
-	pos->slot = group_slot(t, f, pos->hash, n->dst, n->plen,
-	    lscope(lscope_on(t, n->family), n->plen, n->dscope), &pos->head);
+	pos->slot = vw__group_slot(t, f, pos->hash, n->dst, n->plen,
+	    vw__lscope(on, n->plen, n->dscope), &pos->head, &pos->empty);
 	/* The node is in the table, so its group is found and holds it. */
 	for (i = pos->head; i != idx; i = t->rn[i].next - 1)
 		prev = i;
@@ -422,142 +287,160 @@ select_member(const struct vw_table *t, uint32_t head, uint32_t ascope,
 }
 
 /*
- * The prefix lengths present in a fib, longest first.  The candidate for
- * each (masked address, hash) is computed PROBE_AHEAD lengths before it
- * is probed and its slot prefetched then, so the slot misses of several
- * lengths overlap and, when a length hits, the node is the only miss
- * left to wait for.
+ * The prefix lengths present in a fib are probed longest first.  The
+ * candidate for each (masked address, hash) is computed PROBE_AHEAD
+ * lengths before it is probed and its slot prefetched then, so the slot
+ * misses of several lengths overlap and, when a length hits, the node is
+ * the only miss left to wait for.  The slot tag rejects almost every
+ * other group without reading its node.
+ *
+ * PROBE_AHEAD 4: with bench_table's six lengths a deeper window only adds
+ * TLB walks and line fills for lengths rarely reached (measured: 8 was
+ * ~10% slower than 2..4 at 1M routes), while a BGP table's ~25 lengths
+ * want several slots in flight.
  */
-#define PROBE_AHEAD	8
-#define PROBE_RING	16	/* > PROBE_AHEAD, a power of two */
+#define PROBE_AHEAD	4
 
-struct plen_iter {
-	const uint64_t	*map;
-	uint64_t	 m;
-	int		 w;
-};
-
-static inline int
-plen_next(struct plen_iter *it)
+/* The route will be copied out: its second cache line is wanted too. */
+static inline void
+prefetch_node_tail(const struct vw__rnode *n)
 {
-	unsigned p;
-
-	while (it->m == 0) {
-		if (it->w == 0)
-			return -1;
-		it->m = it->map[--it->w];
-	}
-	p = 63u - (unsigned)__builtin_clzll(it->m);
-	it->m ^= 1ULL << p;
-	return (int)p + it->w * 64;
+	__builtin_prefetch((const char *)(n + 1) - 1);
 }
 
-struct probe {
-	uint64_t	h;
-	uint64_t	hi, lo;		/* masked address (IPv4: hi only) */
-	uint32_t	ls;		/* lookup scope */
-	uint32_t	plen;
+/*
+ * IPv4 candidates of one fib: the masked address and hash for each length
+ * present, computed (and the slot prefetched) ahead of the probe.  Linux
+ * starts those of all its rule tables before probing the first, so the
+ * misses on the main table's slots overlap the walk of the local table.
+ */
+struct cand4 {
+	const struct vw__fib *f;	/* NULL: nothing to probe */
+	uint32_t	a;
+	int		c;		/* candidates computed */
+	uint32_t	k[33];
+	uint64_t	h[33];
 };
 
-/*
- * The group head for candidate pr, if its slot run holds one; the slot
- * tag rejects almost every other group without reading its node.
- */
-static inline uint32_t
-probe_slot(const struct vw_table *t, const struct vw__fib *f,
-    const struct probe *pr, int v6, int on)
+static inline void
+cand4_next(struct cand4 *cd)
 {
-	const struct vw__rnode *n;
-	uint32_t pos, s;
+	const struct vw__fib *f = cd->f;
+	unsigned p = f->pl[cd->c];
 
-	for (pos = (uint32_t)pr->h & f->h.mask; (s = f->h.slot[pos]) != 0;
-	    pos = (pos + 1) & f->h.mask) {
-		if (!vw__slot_tag_eq(s, pr->h))
-			continue;
-		n = &t->rn[vw__slot_idx(s)];
-		if (n->plen != pr->plen)
-			continue;
-		if (!v6 ? vw__be32(n->dst) == (uint32_t)pr->hi :
-		    vw__be64(n->dst) == pr->hi &&
-		    vw__be64(n->dst + 8) == pr->lo &&
-		    lscope(on, n->plen, n->dscope) == pr->ls) {
-			/* The route will be copied out: its second line too. */
-			__builtin_prefetch((const char *)(n + 1) - 1);
-			return vw__slot_idx(s);
-		}
-	}
-	return NONE;
+	cd->k[cd->c] = cd->a & vw__mask4(p);
+	cd->h[cd->c] = vw__hash4(cd->k[cd->c], p);
+	__builtin_prefetch(&f->h.slot[cd->h[cd->c] & f->h.mask]);
+	cd->c++;
 }
 
 static inline void
-probe_make(const struct vw__fib *f, struct probe *pr, unsigned p,
-    uint64_t hi, uint64_t lo, uint32_t scope, int v6, int on)
+cand4_start(struct cand4 *cd, const struct vw__fib *f, uint32_t a)
 {
-	pr->plen = p;
-	if (!v6) {
-		pr->hi = p != 0 ? (uint32_t)hi & (0xffffffffu << (32 - p)) : 0;
-		pr->h = hash4((uint32_t)pr->hi, p);
-	} else {
-		pr->hi = hi & (p >= 64 ? ~0ULL : p == 0 ? 0 :
-		    ~0ULL << (64 - p));
-		pr->lo = lo & (p <= 64 ? 0 : p == 128 ? ~0ULL :
-		    ~0ULL << (128 - p));
-		pr->ls = lscope(on, p, scope);
-		pr->h = hash6(pr->hi, pr->lo, p, pr->ls);
-	}
-	__builtin_prefetch(&f->h.slot[pr->h & f->h.mask]);
+	int n;
+
+	cd->f = f != NULL && f->nroutes != 0 ? f : NULL;
+	cd->a = a;
+	cd->c = 0;
+	if (cd->f == NULL)
+		return;
+	n = f->npl < PROBE_AHEAD ? f->npl : PROBE_AHEAD;
+	while (cd->c < n)
+		cand4_next(cd);
 }
 
 static int
-lpm(const struct vw_table *t, const struct vw__fib *f,
-    const struct vw_ip *addr, uint32_t ifscope, uint32_t *out)
+lpm4(const struct vw_table *t, struct cand4 *cd, uint32_t ifscope,
+    uint32_t *out)
 {
-	struct probe pr[PROBE_RING];
-	struct plen_iter it;
-	uint64_t hi, lo;
-	uint32_t head;
-	int v6 = addr->family == VW_AF_INET6, on = lscope_on(t, addr->family);
-	int i, n, p, r;
+	const struct vw__fib *f = cd->f;
+	const struct vw__rnode *n;
+	const uint32_t *slot;
+	uint32_t mask, pos, s;
+	int cnt, i, r;
 
-	if (!v6) {
-		hi = vw__be32(addr->a);
-		lo = 0;
-		it.w = 0;
-	} else {
-		hi = vw__be64(addr->a);
-		lo = vw__be64(addr->a + 8);
-		it.w = 2;
-	}
-	it.map = f->plmap;
-	it.m = f->plmap[it.w];
-	for (n = 0; n < PROBE_AHEAD && (p = plen_next(&it)) >= 0; n++)
-		probe_make(f, &pr[n], (unsigned)p, hi, lo, addr->scope, v6,
-		    on);
-	for (i = 0; i < n; i++) {
-		/* Keep the window full: the slot PROBE_AHEAD lengths on. */
-		if ((p = plen_next(&it)) >= 0) {
-			probe_make(f, &pr[n % PROBE_RING], (unsigned)p, hi,
-			    lo, addr->scope, v6, on);
-			n++;
-		}
-		head = probe_slot(t, f, &pr[i % PROBE_RING], v6, on);
-		if (head != NONE) {
-			r = select_member(t, head, v6 ? addr->scope : 0,
-			    ifscope, out);
+	if (f == NULL)
+		return SEL_NONE;
+	slot = f->h.slot;
+	mask = f->h.mask;
+	cnt = f->npl;
+	for (i = 0; i < cnt; i++) {
+		if (cd->c < cnt)
+			cand4_next(cd);
+		for (pos = (uint32_t)cd->h[i] & mask; (s = slot[pos]) != 0;
+		    pos = (pos + 1) & mask) {
+			if (!vw__slot_tag_eq(s, cd->h[i]))
+				continue;
+			n = &t->rn[vw__slot_idx(s)];
+			if (n->plen != f->pl[i] || vw__be32(n->dst) != cd->k[i])
+				continue;
+			prefetch_node_tail(n);
+			r = select_member(t, vw__slot_idx(s), 0, ifscope, out);
 			if (r != SEL_NONE)
 				return r;
+			break;
 		}
 	}
 	return SEL_NONE;
 }
 
+/* IPv6: the same, over up to 129 lengths, with a ring of candidates. */
+#define PROBE_RING	16	/* > PROBE_AHEAD, a power of two */
+
+struct probe6 {
+	uint64_t	h;
+	uint64_t	hi, lo;		/* masked address */
+	uint32_t	ls;		/* lookup scope */
+	uint32_t	plen;
+};
+
 static int
-fib_lookup(const struct vw_table *t, const struct vw__fib *f,
+lpm6(const struct vw_table *t, const struct vw__fib *f,
     const struct vw_ip *addr, uint32_t ifscope, uint32_t *out)
 {
-	if (f == NULL || f->nroutes == 0)
-		return SEL_NONE;
-	return lpm(t, f, addr, ifscope, out);
+	struct probe6 pr[PROBE_RING], *q;
+	const struct vw__rnode *n;
+	const uint32_t *slot = f->h.slot;
+	const uint8_t *pl = f->pl;
+	uint64_t hi, lo;
+	uint32_t mask = f->h.mask, pos, s;
+	int cnt = f->npl, c = 0, i, r, on = vw__lscope_on(t, VW_AF_INET6);
+	unsigned p;
+
+	hi = vw__be64(addr->a);
+	lo = vw__be64(addr->a + 8);
+	for (i = 0; i < cnt; i++) {
+		for (; c < cnt && c <= i + PROBE_AHEAD; c++) {
+			q = &pr[c % PROBE_RING];
+			p = pl[c];
+			q->plen = p;
+			q->hi = hi & (p >= 64 ? ~0ULL : p == 0 ? 0 :
+			    ~0ULL << (64 - p));
+			q->lo = lo & (p <= 64 ? 0 : p == 128 ? ~0ULL :
+			    ~0ULL << (128 - p));
+			q->ls = vw__lscope(on, p, addr->scope);
+			q->h = vw__hash6(q->hi, q->lo, p, q->ls);
+			__builtin_prefetch(&slot[q->h & mask]);
+		}
+		q = &pr[i % PROBE_RING];
+		for (pos = (uint32_t)q->h & mask; (s = slot[pos]) != 0;
+		    pos = (pos + 1) & mask) {
+			if (!vw__slot_tag_eq(s, q->h))
+				continue;
+			n = &t->rn[vw__slot_idx(s)];
+			if (n->plen != q->plen || vw__be64(n->dst) != q->hi ||
+			    vw__be64(n->dst + 8) != q->lo ||
+			    vw__lscope(on, n->plen, n->dscope) != q->ls)
+				continue;
+			prefetch_node_tail(n);
+			r = select_member(t, vw__slot_idx(s), addr->scope,
+			    ifscope, out);
+			if (r != SEL_NONE)
+				return r;
+			break;
+		}
+	}
+	return SEL_NONE;
 }
 
 int
@@ -567,32 +450,52 @@ vw_table_lookup(const struct vw_table *t, const struct vw_ip *addr,
 	/* Linux's default rules: local (255), main (254), default (253). */
 	static const int linux_order[] = { VW__FF_LOCAL, VW__FF_MAIN,
 	    VW__FF_DEFAULT };
-	uint32_t idx;
-	size_t i;
-	int fi;
+	struct cand4 cd[3];
+	const struct vw__fib *f;
+	uint32_t idx, a;
+	int i, n;
 
 	if (t == NULL || addr == NULL || out == NULL ||
 	    (addr->family != VW_AF_INET && addr->family != VW_AF_INET6))
 		return VW_EINVAL;
-	fi = addr->family == VW_AF_INET6;
-	if (t->os == VW_OS_LINUX) {
-		for (i = 0; i < sizeof(linux_order) / sizeof(linux_order[0]);
-		    i++) {
+	if (t->os != VW_OS_LINUX) {
+		/* FreeBSD: no scoped routing. */
+		if (t->os == VW_OS_FREEBSD)
+			ifscope = 0;
+		n = 1;
+		if (addr->family == VW_AF_INET6) {
+			f = t->ff[1][VW__FF_BSD];
+			if (f == NULL || f->nroutes == 0 ||
+			    lpm6(t, f, addr, ifscope, &idx) != SEL_FOUND)
+				return VW_ENOENT;
+			vw__route_get(t, idx, out);
+			return 0;
+		}
+		cand4_start(&cd[0], t->ff[0][VW__FF_BSD], vw__be32(addr->a));
+	} else if (addr->family == VW_AF_INET6) {
+		for (i = 0; i < 3; i++) {
 			/* SEL_THROW: continue with the next rule's table. */
-			if (fib_lookup(t, t->ff[fi][linux_order[i]], addr, 0,
-			    &idx) == SEL_FOUND) {
+			f = t->ff[1][linux_order[i]];
+			if (f != NULL && f->nroutes != 0 &&
+			    lpm6(t, f, addr, 0, &idx) == SEL_FOUND) {
 				vw__route_get(t, idx, out);
 				return 0;
 			}
 		}
 		return VW_ENOENT;
-	}
-	if (t->os == VW_OS_FREEBSD)
+	} else {
+		a = vw__be32(addr->a);
+		n = 3;
+		for (i = 0; i < n; i++)
+			cand4_start(&cd[i], t->ff[0][linux_order[i]], a);
 		ifscope = 0;
-	if (fib_lookup(t, t->ff[fi][VW__FF_BSD], addr, ifscope, &idx) ==
-	    SEL_FOUND) {
-		vw__route_get(t, idx, out);
-		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		/* Linux SEL_THROW: continue with the next rule's table. */
+		if (lpm4(t, &cd[i], ifscope, &idx) == SEL_FOUND) {
+			vw__route_get(t, idx, out);
+			return 0;
+		}
 	}
 	return VW_ENOENT;
 }

@@ -8,6 +8,12 @@
  * next-hop copy, hash capacity) and only then changes the table, so a
  * VW_ENOMEM leaves the table as it was.
  *
+ * Cost: a dump of a million routes goes through vw__route_set() once per
+ * route, so the route is never staged or copied whole (a vw_route is 176
+ * bytes): it is validated, its key hashed and probed, and the node
+ * written or compared field run by field run; no diff event is built
+ * without a callback; no side record without a nonzero rare field.
+ *
  * "Differs" ignores the counters that churn between two dumps of the same
  * route: use (macOS rtm_use grows with every packet), refcnt (macOS
  * rt_msghdr2) and expire (ARP/ND expiry counts down).  They are still
@@ -16,12 +22,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "table_group.h"
 #include "table_int.h"
 #include "vw_error.h"
 
 #define NONE	UINT32_MAX
 
 static const struct vw__rside zero_side;
+
 
 /*
  * The destination of r masked to its prefix length, as the 16 bytes a node
@@ -36,8 +44,7 @@ mask_dst(const struct vw_route *r, uint8_t *dst)
 	if (r->dst.family == VW_AF_INET) {
 		if (plen > 32)
 			return VW_EINVAL;
-		hi = (uint64_t)vw__be32(r->dst.a) << 32;
-		hi &= plen == 0 ? 0 : ~0ULL << (64 - plen);
+		hi = (uint64_t)(vw__be32(r->dst.a) & vw__mask4(plen)) << 32;
 		lo = 0;
 	} else if (r->dst.family == VW_AF_INET6) {
 		if (plen > 128)
@@ -74,8 +81,11 @@ needs_side(const struct vw_route *r)
 {
 	const struct vw_linkgw *l = &r->lgw;
 
+	/* BSD routes carry RTA_IFA, nearly always: answer that at once. */
+	if (r->prefsrc.family != 0)
+		return 1;
 	return (r->gw.scope | r->mtu | r->parentflags | r->refcnt |
-	    r->prefsrc.family | r->prefsrc.scope | l->sdl_index | l->sdl_type |
+	    r->prefsrc.scope | l->sdl_index | l->sdl_type |
 	    l->sdl_slen | l->ll.len | (r->nnh > 1)) != 0 ||
 	    (load64(r->prefsrc.a) | load64(r->prefsrc.a + 8) |
 	    load64(l->name) | load64(l->name + 8) | load64(l->ll.a) |
@@ -95,17 +105,6 @@ ip_norm(struct vw_ip *dst, const struct vw_ip *src)
 	dst->family = src->family;
 	dst->scope = src->scope;
 	memcpy(dst->a, src->a, sizeof(dst->a));
-}
-
-static void
-lgw_norm(struct vw_linkgw *dst, const struct vw_linkgw *src)
-{
-	memset(dst, 0, sizeof(*dst));
-	dst->sdl_index = src->sdl_index;
-	dst->sdl_type = src->sdl_type;
-	dst->sdl_slen = src->sdl_slen;
-	memcpy(dst->name, src->name, sizeof(dst->name));
-	dst->ll = src->ll;
 }
 
 static int
@@ -140,6 +139,49 @@ side_of(const struct vw_table *t, const struct vw__rnode *n)
 }
 
 /*
+ * The runs of fields that a node lays out as struct vw_route does: six
+ * bytes plen .. nnh (the node's `bits` holds nnh, plus VW__RN_* flags),
+ * five words ifindex .. flags.
+ */
+#define SMALL_LEN	6
+#define WORDS_LEN	20
+#define R_OFF(f)	offsetof(struct vw_route, f)
+#define N_OFF(f)	offsetof(struct vw__rnode, f)
+_Static_assert(R_OFF(gwkind) == R_OFF(plen) + 1 &&
+    R_OFF(type) == R_OFF(plen) + 2 && R_OFF(proto) == R_OFF(plen) + 3 &&
+    R_OFF(scope) == R_OFF(plen) + 4 && R_OFF(nnh) == R_OFF(plen) + 5 &&
+    N_OFF(gwkind) == N_OFF(plen) + 1 && N_OFF(type) == N_OFF(plen) + 2 &&
+    N_OFF(proto) == N_OFF(plen) + 3 && N_OFF(scope) == N_OFF(plen) + 4 &&
+    N_OFF(bits) == N_OFF(plen) + 5, "plen .. nnh runs differ");
+_Static_assert(R_OFF(ifscope) == R_OFF(ifindex) + 4 &&
+    R_OFF(table) == R_OFF(ifindex) + 8 &&
+    R_OFF(metric) == R_OFF(ifindex) + 12 &&
+    R_OFF(flags) == R_OFF(ifindex) + 16 &&
+    N_OFF(ifscope) == N_OFF(ifindex) + 4 &&
+    N_OFF(table) == N_OFF(ifindex) + 8 &&
+    N_OFF(metric) == N_OFF(ifindex) + 12 &&
+    N_OFF(flags) == N_OFF(ifindex) + 16, "ifindex .. flags runs differ");
+
+_Static_assert(R_OFF(mtu) == R_OFF(parentflags) + 4 &&
+    R_OFF(refcnt) == R_OFF(parentflags) + 8 &&
+    offsetof(struct vw__rside, mtu) ==
+    offsetof(struct vw__rside, parentflags) + 4 &&
+    offsetof(struct vw__rside, refcnt) ==
+    offsetof(struct vw__rside, parentflags) + 8,
+    "parentflags .. refcnt runs differ");
+
+/* lgw, padding, prefsrc: one run in both (copied as one block). */
+#define LGW_PREFSRC_LEN \
+	(R_OFF(prefsrc) + sizeof(struct vw_ip) - R_OFF(lgw))
+_Static_assert(offsetof(struct vw__rside, prefsrc) -
+    offsetof(struct vw__rside, lgw) == R_OFF(prefsrc) - R_OFF(lgw),
+    "lgw .. prefsrc runs differ");
+
+#define R_AT(r, f)	((const uint8_t *)(r) + R_OFF(f))
+#define N_AT(n, f)	((uint8_t *)(n) + N_OFF(f))
+#define NC_AT(n, f)	((const uint8_t *)(n) + N_OFF(f))
+
+/*
  * Node n (same fib, dst, plen and dst scope as r) equals r but for use,
  * expire, refcnt and bookkeeping.  Compares the compact fields with the
  * route's directly; the side record only when either has one.
@@ -151,11 +193,9 @@ route_same(const struct vw_table *t, const struct vw__rnode *n,
 	const struct vw__rside *s;
 	const struct vw_linkgw *l;
 
-	if (n->gwkind != r->gwkind || n->gwfam != r->gw.family ||
-	    n->type != r->type || n->proto != r->proto ||
-	    n->scope != r->scope || (n->bits & VW__RN_NNH) != r->nnh ||
-	    n->ifindex != r->ifindex || n->ifscope != r->ifscope ||
-	    n->metric != r->metric || n->flags != r->flags ||
+	if (memcmp(NC_AT(n, plen), R_AT(r, plen), SMALL_LEN - 1) != 0 ||
+	    (n->bits & VW__RN_NNH) != r->nnh || n->gwfam != r->gw.family ||
+	    memcmp(NC_AT(n, ifindex), R_AT(r, ifindex), WORDS_LEN) != 0 ||
 	    memcmp(n->gw, r->gw.a, 16) != 0)
 		return 0;
 	if (n->side == 0 && !side)
@@ -180,25 +220,21 @@ route_same(const struct vw_table *t, const struct vw__rnode *n,
 	return 1;
 }
 
-/* Write r's fields into node n (next and side are kept, stale cleared). */
+/*
+ * Write r's fields into node n; next and side are left alone, bits is
+ * r's nnh and the caller's `keep` (VW__RN_HEAD of a node in place).
+ */
 static void
-node_fill(struct vw__rnode *n, const struct vw_route *r, const uint8_t *dst)
+node_fill(struct vw__rnode *n, const struct vw_route *r, const uint8_t *dst,
+    uint8_t keep)
 {
 	memcpy(n->dst, dst, 16);
+	memcpy(N_AT(n, plen), R_AT(r, plen), SMALL_LEN);
+	n->bits |= keep;
 	n->family = r->dst.family;
-	n->plen = r->plen;
-	n->gwkind = r->gwkind;
 	n->gwfam = r->gw.family;
-	n->type = r->type;
-	n->proto = r->proto;
-	n->scope = r->scope;
-	n->bits = r->nnh;
+	memcpy(N_AT(n, ifindex), R_AT(r, ifindex), WORDS_LEN);
 	n->dscope = r->dst.scope;
-	n->ifindex = r->ifindex;
-	n->ifscope = r->ifscope;
-	n->table = r->table;
-	n->metric = r->metric;
-	n->flags = r->flags;
 	n->use = r->use;
 	n->expire = clamp_expire(r->expire);
 	memcpy(n->gw, r->gw.a, 16);
@@ -214,19 +250,11 @@ vw__route_get(const struct vw_table *t, uint32_t idx, struct vw_route *out)
 	out->dst.family = n->family;
 	out->dst.scope = n->dscope;
 	memcpy(out->dst.a, n->dst, 16);
-	out->plen = n->plen;
-	out->gwkind = n->gwkind;
-	out->type = n->type;
-	out->proto = n->proto;
-	out->scope = n->scope;
+	memcpy((uint8_t *)out + R_OFF(plen), NC_AT(n, plen), SMALL_LEN);
 	out->nnh = n->bits & VW__RN_NNH;
 	out->gw.family = n->gwfam;
 	memcpy(out->gw.a, n->gw, 16);
-	out->ifindex = n->ifindex;
-	out->ifscope = n->ifscope;
-	out->table = n->table;
-	out->metric = n->metric;
-	out->flags = n->flags;
+	memcpy((uint8_t *)out + R_OFF(ifindex), NC_AT(n, ifindex), WORDS_LEN);
 	out->use = n->use;
 	out->expire = n->expire;
 	if (n->side == 0)
@@ -258,7 +286,7 @@ node_reserve(struct vw_table *t)
 	return 0;
 }
 
-static uint32_t
+static inline uint32_t
 node_take(struct vw_table *t)
 {
 	uint32_t idx;
@@ -275,6 +303,7 @@ static void
 node_release(struct vw_table *t, uint32_t idx)
 {
 	t->rn[idx].family = 0;
+	t->rn[idx].bits = 0;
 	t->rn[idx].next = t->rn_free;
 	t->rn_free = idx + 1;
 }
@@ -293,7 +322,7 @@ side_reserve(struct vw_table *t)
 	return 0;
 }
 
-static uint32_t
+static inline uint32_t
 side_take(struct vw_table *t)
 {
 	uint32_t idx;
@@ -338,24 +367,31 @@ nh_copy(const struct vw_route *r, struct vw_nexthop **out)
 
 /* ---- apply ------------------------------------------------------------- */
 
+/* Side record s holds r's rare fields and next hops nh (owned). */
+static inline void
+side_fill(struct vw__rside *s, const struct vw_route *r,
+    struct vw_nexthop *nh)
+{
+	/* Compared field by field, so copied whole (pad bytes and all). */
+	memcpy((uint8_t *)s + offsetof(struct vw__rside, lgw), R_AT(r, lgw),
+	    LGW_PREFSRC_LEN);
+	memset(s->prefsrc._pad, 0, sizeof(s->prefsrc._pad));
+	memcpy((uint8_t *)s + offsetof(struct vw__rside, parentflags),
+	    R_AT(r, parentflags), 12);
+	s->gwscope = r->gw.scope;
+	s->nh = nh;
+	s->next_free = 0;
+}
+
 /* Give node n a side record holding r's rare fields (capacity reserved). */
 static void
 write_side(struct vw_table *t, struct vw__rnode *n, const struct vw_route *r,
     struct vw_nexthop *nh)
 {
-	struct vw__rside *s;
 	uint32_t sidx;
 
 	sidx = n->side != 0 ? n->side - 1 : side_take(t);
-	s = &t->rs[sidx];
-	lgw_norm(&s->lgw, &r->lgw);
-	ip_norm(&s->prefsrc, &r->prefsrc);
-	s->gwscope = r->gw.scope;
-	s->mtu = r->mtu;
-	s->parentflags = r->parentflags;
-	s->refcnt = r->refcnt;
-	s->nh = nh;
-	s->next_free = 0;
+	side_fill(&t->rs[sidx], r, nh);
 	n->side = sidx + 1;
 }
 
@@ -363,28 +399,43 @@ write_side(struct vw_table *t, struct vw__rnode *n, const struct vw_route *r,
  * Route r (validated, side: needs_side(r)) goes into existing node idx,
  * which has the same key or, for a Linux NLM_F_REPLACE, the same
  * (dst, plen, dst scope, metric): the node keeps its place in its group.
+ * The common case of a re-dump, nothing but counters moved, is inline.
  */
-static int
+static int	route_change(struct vw_table *, uint32_t,
+		    const struct vw_route *, const uint8_t *, int,
+		    struct vw__emit *) __attribute__((noinline));
+
+static inline __attribute__((always_inline)) int
 route_replace(struct vw_table *t, uint32_t idx, const struct vw_route *r,
+    const uint8_t *dst, int side, struct vw__emit *e)
+{
+	struct vw__rnode *n = &t->rn[idx];
+	int rc;
+
+	if (!route_same(t, n, r, side))
+		return route_change(t, idx, r, dst, side, e);
+	/* Only counters moved: store them, report nothing. */
+	if (n->side != 0)
+		t->rs[n->side - 1].refcnt = r->refcnt;
+	else if (r->refcnt != 0) {
+		if ((rc = side_reserve(t)) != 0)
+			return rc;
+		write_side(t, n, r, NULL);
+	}
+	n->use = r->use;
+	n->expire = clamp_expire(r->expire);
+	n->bits &= (uint8_t)~VW__RN_STALE;
+	return 0;
+}
+
+static int
+route_change(struct vw_table *t, uint32_t idx, const struct vw_route *r,
     const uint8_t *dst, int side, struct vw__emit *e)
 {
 	struct vw__rnode *n = &t->rn[idx];
 	struct vw_nexthop *nh, *oldnh;
 	int rc;
 
-	if (route_same(t, n, r, side)) {
-		/* Only counters moved: store them, report nothing. */
-		if (n->side == 0 && r->refcnt != 0) {
-			if ((rc = side_reserve(t)) != 0)
-				return rc;
-			write_side(t, n, r, NULL);
-		} else if (n->side != 0)
-			t->rs[n->side - 1].refcnt = r->refcnt;
-		n->use = r->use;
-		n->expire = clamp_expire(r->expire);
-		n->bits &= (uint8_t)~VW__RN_STALE;
-		return 0;
-	}
 	if (side && n->side == 0 && (rc = side_reserve(t)) != 0)
 		return rc;
 	if ((rc = nh_copy(r, &nh)) != 0)
@@ -398,7 +449,7 @@ route_replace(struct vw_table *t, uint32_t idx, const struct vw_route *r,
 		side_release(t, n->side - 1);
 		n->side = 0;
 	}
-	node_fill(n, r, dst);
+	node_fill(n, r, dst, n->bits & VW__RN_HEAD);
 	if (e->cb != NULL)
 		vw__route_get(t, idx, &vw__diff(e)->u.route);
 	vw__emit(e, VW_EV_ROUTE_CHANGE, 1);
@@ -426,7 +477,7 @@ vw__route_set(struct vw_table *t, const struct vw_route *r, int replace,
 	struct vw__rpos pos;
 	struct vw__fib *f;
 	uint8_t dst[16];
-	uint32_t idx;
+	uint32_t idx, sidx;
 	int rc, side;
 
 	if ((rc = mask_dst(r, dst)) != 0 || (rc = check_route(r)) != 0)
@@ -456,10 +507,13 @@ vw__route_set(struct vw_table *t, const struct vw_route *r, int replace,
 		return rc;
 
 	idx = node_take(t);
-	node_fill(&t->rn[idx], r, dst);
+	node_fill(&t->rn[idx], r, dst, 0);
 	t->rn[idx].side = 0;
-	if (side)
-		write_side(t, &t->rn[idx], r, nh);
+	if (side) {
+		sidx = side_take(t);
+		side_fill(&t->rs[sidx], r, nh);
+		t->rn[idx].side = sidx + 1;
+	}
 	vw__fib_link(t, &pos, idx);
 	t->nroutes++;
 	if (e->cb != NULL)

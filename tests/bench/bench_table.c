@@ -34,6 +34,7 @@
 
 #define NLOOKUP	10000000L
 #define NCHASE	4000000L
+#define ROUNDS	5
 
 struct pfx {
 	uint32_t	addr;		/* host order */
@@ -278,59 +279,84 @@ naive_lookup(const struct naive *nv, uint32_t a, int *plen)
 /* ---- the memory baseline: a dependent random read ---------------------- */
 
 /*
- * ns per step of a pointer chase over `bytes` of memory: one random 8-byte
+ * A pointer chase over `bytes` of memory: each step is one random 8-byte
  * read whose address depends on the previous read, i.e. the cost of one
  * cache (and usually TLB) miss with nothing to overlap it.  The cells are
  * 64-byte lines visited in one random cycle (Sattolo's shuffle), so every
  * step touches a new line.  Any lookup in a structure this large that
- * needs its node from memory pays at least this once.
+ * needs its route from memory pays at least this once.
  */
-static double
-chase_ns(size_t bytes, long steps, uint64_t *sinkp)
+struct chase {
+	uint64_t	*buf;
+	uint64_t	 x;
+};
+
+static int
+chase_build(struct chase *c, size_t bytes)
 {
 	size_t n = bytes / 64, i, j;
-	uint64_t *buf, x, s = 0x9e3779b97f4a7c15ULL;
-	uint32_t *perm_;
-	double t0, t;
-	long k;
+	uint64_t s = 0x9e3779b97f4a7c15ULL;
+	uint32_t *order, tmp;
 
-	if (n < 2 || (buf = malloc(n * 64)) == NULL)
+	c->buf = NULL;
+	c->x = 0;
+	if (n < 2 || (c->buf = malloc(n * 64)) == NULL)
 		return -1;
-	if ((perm_ = malloc(n * sizeof(*perm_))) == NULL) {
-		free(buf);
+	if ((order = malloc(n * sizeof(*order))) == NULL) {
+		free(c->buf);
+		c->buf = NULL;
 		return -1;
 	}
 	for (i = 0; i < n; i++)
-		perm_[i] = (uint32_t)i;
+		order[i] = (uint32_t)i;
 	for (i = n - 1; i > 0; i--) {	/* Sattolo: one cycle through all */
-		uint32_t tmp;
-
 		s ^= s << 13;
 		s ^= s >> 7;
 		s ^= s << 17;
 		j = (size_t)(s % i);
-		tmp = perm_[i];
-		perm_[i] = perm_[j];
-		perm_[j] = tmp;
+		tmp = order[i];
+		order[i] = order[j];
+		order[j] = tmp;
 	}
-	/* Word w of line c holds the word index of the next line's word. */
-	memset(buf, 0, n * 64);
+	/* A word of each line holds the index of a word of the next line. */
+	memset(c->buf, 0, n * 64);
 	for (i = 0; i < n; i++) {
-		size_t from = perm_[i], to = perm_[(i + 1) % n];
+		size_t from = order[i], to = order[(i + 1) % n];
 
-		buf[from * 8 + (from & 7)] = to * 8 + (to & 7);
+		c->buf[from * 8 + (from & 7)] = to * 8 + (to & 7);
 	}
-	free(perm_);
-	x = 0;
-	for (k = 0; k < 100000; k++)	/* warm the path a little */
-		x = buf[x];
+	free(order);
+	return 0;
+}
+
+/* ns per step over `steps` steps. */
+static double
+chase_run(struct chase *c, long steps)
+{
+	uint64_t x = c->x;
+	double t0;
+	long k;
+
 	t0 = now();
 	for (k = 0; k < steps; k++)
-		x = buf[x];
-	t = now() - t0;
-	*sinkp ^= x;
-	free(buf);
-	return t * 1e9 / (double)steps;
+		x = c->buf[x];
+	c->x = x;
+	return (now() - t0) * 1e9 / (double)steps;
+}
+
+static int
+cmp_dbl(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double
+median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof(*v), cmp_dbl);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 /* ---- address generation (the named baseline of the lookup loop) -------- */
@@ -379,13 +405,15 @@ main(int argc, char **argv)
 	struct vw_ip a;
 	uint32_t *addrs;
 	long rss0, rss1, diffs = 0, nfound = 0, mism = 0, snapn;
-	long long ins_apply, ins_gen, ins_look, ins_lbase;
+	long long ins_apply, ins_gen, ins_look, ins_lbase, ic;
 	size_t n = 1000000, i, nroutes;
 	double t0, t_gen, t_apply, t_same, t_base, t_look, t_hot, t_naive, t_snap,
 	    t_sweep;
 	uint64_t s, csink = 0;
 	uint32_t sink = 0;
-	double chase0, chase1;
+	double v_chase[ROUNDS], v_look[ROUNDS], v_ratio[ROUNDS];
+	struct chase ch;
+	int r;
 	int fd, pl;
 
 	if (argc > 1 && (n = strtoul(argv[1], NULL, 10)) < 2) {
@@ -493,7 +521,6 @@ main(int argc, char **argv)
 		addrs[i] = gen_addr(p, n, &s);
 	memset(&a, 0, sizeof(a));
 	a.family = VW_AF_INET;
-	chase0 = chase_ns((size_t)(rss1 - rss0), NCHASE, &csink);
 	icount_start(fd);
 	t0 = now();
 	for (i = 0; i < (size_t)NLOOKUP; i++) {
@@ -503,34 +530,51 @@ main(int argc, char **argv)
 	}
 	t_base = now() - t0;
 	ins_lbase = icount_stop(fd);
-	icount_start(fd);
-	t0 = now();
-	for (i = 0; i < (size_t)NLOOKUP; i++) {
-		put_be32(a.a, addrs[i]);
-		if (vw_table_lookup(t, &a, 0, &out) == 0) {
-			nfound++;
-			sink ^= out.ifindex;
-		}
-	}
-	t_look = now() - t0;
-	ins_look = icount_stop(fd);
 	/*
-	 * The memory baseline, measured around the lookup loop (the machine
-	 * may be shared; the smaller of the two is the figure): a pointer
-	 * chase over as many bytes as the table occupies.
+	 * The memory baseline is measured in the same run, interleaved with
+	 * the lookups in ROUNDS rounds (the machine may be shared, and both
+	 * figures move with its load); the medians are the figures, and the
+	 * ratio is the median of the per-round ratios.
 	 */
-	chase1 = chase_ns((size_t)(rss1 - rss0), NCHASE, &csink);
+	if (chase_build(&ch, (size_t)(rss1 - rss0)) != 0)
+		return 1;
+	chase_run(&ch, NCHASE / 4);	/* warm the TLB and page tables */
+	ins_look = 0;
+	for (r = 0; r < ROUNDS; r++) {
+		size_t lo = (size_t)NLOOKUP / ROUNDS * (size_t)r;
+		size_t hi = lo + (size_t)NLOOKUP / ROUNDS;
+
+		v_chase[r] = chase_run(&ch, NCHASE / ROUNDS);
+		icount_start(fd);
+		t0 = now();
+		for (i = lo; i < hi; i++) {
+			put_be32(a.a, addrs[i]);
+			if (vw_table_lookup(t, &a, 0, &out) == 0) {
+				nfound++;
+				sink ^= out.ifindex;
+			}
+		}
+		t_look = now() - t0;
+		ic = icount_stop(fd);
+		ins_look = ins_look < 0 || ic < 0 ? -1 : ins_look + ic;
+		v_look[r] = t_look * 1e9 / (double)(hi - lo) -
+		    t_base * 1e9 / NLOOKUP;
+		v_ratio[r] = v_look[r] / v_chase[r];
+	}
+	csink ^= ch.x;
+	free(ch.buf);
+	printf("lookup rounds (ns, lookup / memory baseline):");
+	for (r = 0; r < ROUNDS; r++)
+		printf(" %.0f/%.0f", v_look[r], v_chase[r]);
+	printf("\n");
 	printf("memory baseline: dependent random 8-byte read over %.1f MiB "
-	    "(the table's RSS growth): %.1f ns before, %.1f ns after the "
-	    "lookups\n", (double)(rss1 - rss0) / 1048576.0, chase0, chase1);
-	if (chase1 > 0 && (chase0 <= 0 || chase1 < chase0))
-		chase0 = chase1;
-	printf("lookup: %.1f ns/lookup over %ld random addresses "
-	    "(loop %.1f ns, address-loop baseline %.1f ns); %ld found\n",
-	    (t_look - t_base) * 1e9 / NLOOKUP, NLOOKUP, t_look * 1e9 / NLOOKUP,
-	    t_base * 1e9 / NLOOKUP, nfound);
-	printf("lookup / memory baseline: %.2f (1.00 = one dependent miss)\n",
-	    (t_look - t_base) * 1e9 / NLOOKUP / chase0);
+	    "(the table's RSS growth): %.1f ns (median)\n",
+	    (double)(rss1 - rss0) / 1048576.0, median(v_chase, ROUNDS));
+	printf("lookup: %.1f ns/lookup (median) over %ld random addresses "
+	    "(address-loop baseline %.1f ns subtracted); %ld found\n",
+	    median(v_look, ROUNDS), NLOOKUP, t_base * 1e9 / NLOOKUP, nfound);
+	printf("lookup / memory baseline: %.2f (median of rounds; 1.00 = one "
+	    "dependent miss)\n", median(v_ratio, ROUNDS));
 	if (ins_look >= 0 && ins_lbase >= 0)
 		printf("lookup instructions: %.0f per lookup\n",
 		    (double)(ins_look - ins_lbase) / NLOOKUP);

@@ -1332,6 +1332,84 @@ VW_TEST(test_lpm_freebsd)
 	vw_table_free(t);
 }
 
+/*
+ * A prefix group whose oldest member (its head in the hash) was deleted,
+ * then both ways the group hash grows: walking the node array (the main
+ * table holds most routes) and walking the old slots (the default table,
+ * a minority).  Every group must still be found, by delete and lookup.
+ */
+VW_TEST(test_group_heads_across_growth)
+{
+	struct vw_table *t = vw_table_new(VW_OS_LINUX);
+	struct vw_event ev;
+	struct vw_route out;
+	char buf[64];
+	int i;
+
+	for (i = 1; i <= 3; i++) {
+		ASSERT_EQ(apply(t, lrt(&ev, VW_EV_ROUTE_ADD, "198.18.7.0/24",
+		    "198.18.0.1", 2, 254, (uint32_t)i * 10)), 1);
+		ASSERT_EQ(apply(t, lrt(&ev, VW_EV_ROUTE_ADD, "198.19.7.0/24",
+		    "198.18.0.1", 2, 253, (uint32_t)i * 10)), 1);
+		ASSERT_EQ(apply(t, lrt(&ev, VW_EV_ROUTE_ADD, "2001:db8:7::/48",
+		    "2001:db8::1", 2, 254, (uint32_t)i * 10)), 1);
+	}
+	/* The heads go; the metric-20 routes head their groups now. */
+	ASSERT_EQ(apply(t, lrt(&ev, VW_EV_ROUTE_DELETE, "198.18.7.0/24",
+	    "198.18.0.1", 2, 254, 10)), 1);
+	ASSERT_EQ(apply(t, lrt(&ev, VW_EV_ROUTE_DELETE, "198.19.7.0/24",
+	    "198.18.0.1", 2, 253, 10)), 1);
+	ASSERT_EQ(apply(t, lrt(&ev, VW_EV_ROUTE_DELETE, "2001:db8:7::/48",
+	    "2001:db8::1", 2, 254, 10)), 1);
+	/* Grow every group hash several times over. */
+	for (i = 0; i < 20000; i++) {
+		snprintf(buf, sizeof(buf), "198.18.%d.%d/32", 8 + i / 250,
+		    i % 250);
+		ASSERT_EQ(apply(t, lrt(&ev, VW_EV_ROUTE_ADD, buf, NULL, 3, 254,
+		    0)), 1);
+		if (i % 20 == 0) {
+			snprintf(buf, sizeof(buf), "198.19.%d.%d/32",
+			    8 + i / 250, i % 250);
+			ASSERT_EQ(apply(t, lrt(&ev, VW_EV_ROUTE_ADD, buf, NULL,
+			    3, 253, 0)), 1);
+			snprintf(buf, sizeof(buf), "2001:db8:8::%x/128", i);
+			ASSERT_EQ(apply(t, lrt(&ev, VW_EV_ROUTE_ADD, buf, NULL,
+			    3, 254, 0)), 1);
+		}
+	}
+	ASSERT_EQ(vw_table_count(t, VW_OBJ_ROUTE), 6 + 20000 + 2 * 1000);
+	ASSERT_OK(look(t, "198.18.7.9", 0, &out));
+	ASSERT_EQ(out.plen, 24);
+	ASSERT_EQ(out.metric, 20);
+	ASSERT_OK(look(t, "198.19.7.9", 0, &out));
+	ASSERT_EQ(out.table, 253);
+	ASSERT_EQ(out.metric, 20);
+	ASSERT_OK(look(t, "2001:db8:7::9", 0, &out));
+	ASSERT_EQ(out.plen, 48);
+	ASSERT_EQ(out.metric, 20);
+	ASSERT_OK(look(t, "198.19.87.230", 0, &out));
+	ASSERT_EQ(out.plen, 32);
+	/* An identical re-add finds each route: no diff. */
+	ASSERT_EQ(apply(t, lrt(&ev, VW_EV_ROUTE_ADD, "198.19.7.0/24",
+	    "198.18.0.1", 2, 253, 30)), 0);
+	ASSERT_EQ(apply(t, lrt(&ev, VW_EV_ROUTE_ADD, "198.18.8.0/32", NULL, 3,
+	    254, 0)), 0);
+	/* Deleting the new heads leaves the metric-30 routes. */
+	ASSERT_EQ(apply(t, lrt(&ev, VW_EV_ROUTE_DELETE, "198.18.7.0/24",
+	    "198.18.0.1", 2, 254, 20)), 1);
+	ASSERT_EQ(apply(t, lrt(&ev, VW_EV_ROUTE_DELETE, "198.19.7.0/24",
+	    "198.18.0.1", 2, 253, 20)), 1);
+	ASSERT_EQ(apply(t, lrt(&ev, VW_EV_ROUTE_DELETE, "2001:db8:7::/48",
+	    "2001:db8::1", 2, 254, 20)), 1);
+	ASSERT_OK(look(t, "198.18.7.9", 0, &out));
+	ASSERT_EQ(out.metric, 30);
+	ASSERT_OK(look(t, "198.19.7.9", 0, &out));
+	ASSERT_EQ(out.metric, 30);
+	ASSERT_OK(look(t, "2001:db8:7::9", 0, &out));
+	ASSERT_EQ(out.metric, 30);
+	vw_table_free(t);
+}
+
 /* ---- randomised: growth, deletions, LPM against a naive model ---------- */
 
 #define POOL	400000
@@ -1633,4 +1711,5 @@ VW_TEST_MAIN(test_route_bsd_keys, test_route_linux_keys,
     test_link_partial_and_updown, test_link_returns_with_new_index,
     test_link_delete_cascade, test_link_down_linux, test_addr, test_links_sorted, test_sync,
     test_routes_sorted_darwin, test_routes_sorted_linux, test_lpm_linux,
-    test_lpm_darwin_scoped, test_lpm_freebsd, test_random_against_model)
+    test_lpm_darwin_scoped, test_lpm_freebsd, test_group_heads_across_growth,
+    test_random_against_model)
