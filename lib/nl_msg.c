@@ -292,6 +292,24 @@ nl_famhdr_short(const struct nl_ctx *c, const char *what, size_t mlen,
 /* ---- routes ----------------------------------------------------------- */
 
 /* RTA_VIA: struct rtvia {u16 family (host order); address}. */
+/*
+ * A netlink address family as vmwatch's, with its address size; 0 for
+ * families that carry no IP address (AF_BRIDGE fdb, MPLS ...).
+ */
+static unsigned
+nl_family(unsigned af, size_t *abytes)
+{
+	if (af == VW_NL_AF_INET) {
+		*abytes = 4;
+		return VW_AF_INET;
+	}
+	if (af == VW_NL_AF_INET6) {
+		*abytes = 16;
+		return VW_AF_INET6;
+	}
+	return 0;
+}
+
 static int
 nl_via(const struct nl_ctx *c, const uint8_t *a, struct vw_ip *gw)
 {
@@ -303,19 +321,14 @@ nl_via(const struct nl_ctx *c, const uint8_t *a, struct vw_ip *gw)
 		return nl_badattr(c, a, "RTA_VIA shorter than its family",
 		    VW_NL_RTA_VIA, (unsigned)(plen + VW_NL_RTA_HDRLEN),
 		    VW_NL_RTA_HDRLEN + VW_NL_RTVIA_HDRLEN);
-	fam = ld16(p);
-	if (fam == VW_NL_AF_INET)
-		need = 4;
-	else if (fam == VW_NL_AF_INET6)
-		need = 16;
-	else
+	if ((fam = nl_family(ld16(p), &need)) == 0)
 		return 0;	/* MPLS/AF_PACKET vias: not an IP gateway */
 	if (plen != VW_NL_RTVIA_HDRLEN + need)
 		return nl_badattr(c, a, "RTA_VIA address length does not "
 		    "match its family", VW_NL_RTA_VIA,
 		    (unsigned)(plen + VW_NL_RTA_HDRLEN),
 		    VW_NL_RTA_HDRLEN + VW_NL_RTVIA_HDRLEN + need);
-	gw->family = fam == VW_NL_AF_INET ? VW_AF_INET : VW_AF_INET6;
+	gw->family = (uint8_t)fam;
 	memcpy(gw->a, p + VW_NL_RTVIA_HDRLEN, need);
 	return 0;
 }
@@ -745,13 +758,7 @@ nl_neigh(const struct nl_ctx *c, const struct vw_nl_hdr *h, size_t mlen,
 	if (mlen < VW_NL_NLMSG_HDRLEN + VW_NL_NDMSG_LEN)
 		return nl_famhdr_short(c, "ndmsg", mlen,
 		    VW_NL_NLMSG_HDRLEN + VW_NL_NDMSG_LEN);
-	if (nd[VW_NL_NDM_FAMILY_OFF] == VW_NL_AF_INET) {
-		fam = VW_AF_INET;
-		abytes = 4;
-	} else if (nd[VW_NL_NDM_FAMILY_OFF] == VW_NL_AF_INET6) {
-		fam = VW_AF_INET6;
-		abytes = 16;
-	} else
+	if ((fam = nl_family(nd[VW_NL_NDM_FAMILY_OFF], &abytes)) == 0)
 		return 0;	/* AF_BRIDGE fdb entries and the like */
 
 	vw_event_init(ev, h->type == VW_NL_RTM_DELNEIGH ?
@@ -959,13 +966,7 @@ nl_ifaddr(const struct nl_ctx *c, const struct vw_nl_hdr *h, size_t mlen,
 	if (mlen < VW_NL_NLMSG_HDRLEN + VW_NL_IFADDRMSG_LEN)
 		return nl_famhdr_short(c, "ifaddrmsg", mlen,
 		    VW_NL_NLMSG_HDRLEN + VW_NL_IFADDRMSG_LEN);
-	if (ifa[VW_NL_IFA_FAMILY_OFF] == VW_NL_AF_INET) {
-		fam = VW_AF_INET;
-		abytes = 4;
-	} else if (ifa[VW_NL_IFA_FAMILY_OFF] == VW_NL_AF_INET6) {
-		fam = VW_AF_INET6;
-		abytes = 16;
-	} else
+	if ((fam = nl_family(ifa[VW_NL_IFA_FAMILY_OFF], &abytes)) == 0)
 		return 0;
 	prefixlen = ifa[VW_NL_IFA_PREFIXLEN_OFF];
 	if (prefixlen > abytes * 8)
