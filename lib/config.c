@@ -19,6 +19,25 @@
 /* sockaddr_un.sun_path is 104 bytes on macOS and FreeBSD (108 on Linux). */
 #define SOCKET_PATH_MAX	103
 
+/*
+ * Fail with "expected WHAT, got <s, quoted and cut>"; `other` stands in for
+ * the value when quoting it runs out of memory.
+ */
+static int
+fail_got(struct vw__cfg_ctx *c, const char *what, const char *s,
+    const char *other)
+{
+	struct vw__cfg_buf b;
+	int r;
+
+	memset(&b, 0, sizeof(b));
+	vw__cfg_buf_quote(&b, s, 60);
+	r = vw__cfg_fail(c, "expected %s, got %s", what,
+	    b.p != NULL ? b.p : other);
+	free(b.p);
+	return r;
+}
+
 /* ---- validators ---------------------------------------------------------- */
 
 static int
@@ -26,18 +45,11 @@ check_abs_path(struct vw__cfg_ctx *c, const struct vw__cfg_key *k,
     const void *field)
 {
 	const char *s = *(char *const *)field;
-	struct vw__cfg_buf b;
-	int r;
 
 	(void)k;
 	if (s == NULL || s[0] == '/')
 		return 0;
-	memset(&b, 0, sizeof(b));
-	vw__cfg_buf_quote(&b, s, 60);
-	r = vw__cfg_fail(c, "expected an absolute path, got %s",
-	    b.p != NULL ? b.p : "a relative one");
-	free(b.p);
-	return r;
+	return fail_got(c, "an absolute path", s, "a relative one");
 }
 
 /* POSIX portable user/group names, plus the '$' Samba accounts end with. */
@@ -46,9 +58,7 @@ check_group(struct vw__cfg_ctx *c, const struct vw__cfg_key *k,
     const void *field)
 {
 	const char *s = *(char *const *)field;
-	struct vw__cfg_buf b;
 	size_t i;
-	int r;
 
 	(void)k;
 	if (s == NULL)
@@ -60,12 +70,8 @@ check_group(struct vw__cfg_ctx *c, const struct vw__cfg_key *k,
 		    (ch >= '0' && ch <= '9') || ch == '_' || ch == '.' ||
 		    (ch == '-' && i > 0) || (ch == '$' && s[i + 1] == '\0'))
 			continue;
-		memset(&b, 0, sizeof(b));
-		vw__cfg_buf_quote(&b, s, 60);
-		r = vw__cfg_fail(c, "expected a group name (letters, digits, "
-		    "'_', '.', '-'), got %s", b.p != NULL ? b.p : "another");
-		free(b.p);
-		return r;
+		return fail_got(c, "a group name (letters, digits, '_', "
+		    "'.', '-')", s, "another");
 	}
 	return 0;
 }
@@ -76,20 +82,14 @@ check_name(struct vw__cfg_ctx *c, const struct vw__cfg_key *k,
     const void *field)
 {
 	const char *s = *(char *const *)field;
-	struct vw__cfg_buf b;
 	size_t i;
-	int r;
 
 	(void)k;
 	for (i = 0; s != NULL && s[i] != '\0'; i++) {
 		if ((unsigned char)s[i] >= 0x20 && s[i] != 0x7f)
 			continue;
-		memset(&b, 0, sizeof(b));
-		vw__cfg_buf_quote(&b, s, 60);
-		r = vw__cfg_fail(c, "expected a name without control "
-		    "characters, got %s", b.p != NULL ? b.p : "another");
-		free(b.p);
-		return r;
+		return fail_got(c, "a name without control characters", s,
+		    "another");
 	}
 	return 0;
 }
@@ -100,9 +100,8 @@ check_ifglob(struct vw__cfg_ctx *c, const struct vw__cfg_key *k,
     const void *field)
 {
 	const char *s = *(char *const *)field;
-	struct vw__cfg_buf b;
 	size_t i;
-	int r, bad = strlen(s) > 63;
+	int bad = strlen(s) > 63;
 
 	(void)k;
 	for (i = 0; !bad && s[i] != '\0'; i++)
@@ -110,13 +109,8 @@ check_ifglob(struct vw__cfg_ctx *c, const struct vw__cfg_key *k,
 		    s[i] == '/';
 	if (!bad)
 		return 0;
-	memset(&b, 0, sizeof(b));
-	vw__cfg_buf_quote(&b, s, 60);
-	r = vw__cfg_fail(c, "expected an interface name pattern (at most 63 "
-	    "characters, no spaces or '/'), got %s", b.p != NULL ? b.p :
-	    "another");
-	free(b.p);
-	return r;
+	return fail_got(c, "an interface name pattern (at most 63 "
+	    "characters, no spaces or '/')", s, "another");
 }
 
 static int
@@ -531,7 +525,6 @@ vw_config_add_target(struct vw_config *cfg, const char *spec, char *err,
 {
 	struct vw_config_target t, *v;
 	struct vw__cfg_ctx c;
-	struct vw__cfg_buf b;
 	const char *eq = strchr(spec, '=');
 	char addr[VW_IP_STRLEN];
 	size_t n = eq != NULL ? (size_t)(eq - spec) : strlen(spec), i;
@@ -550,12 +543,8 @@ vw_config_add_target(struct vw_config *cfg, const char *spec, char *err,
 		ok = vw_ip_parse(addr, &t.address) == 0;
 	}
 	if (!ok || (eq != NULL && eq[1] == '\0')) {
-		memset(&b, 0, sizeof(b));
-		vw__cfg_buf_quote(&b, spec, 60);
-		r = vw__cfg_fail(&c, !ok ? "expected ADDRESS[=NAME] with an "
-		    "IPv4 or IPv6 address, got %s" : "expected a non-empty NAME "
-		    "after '=', got %s", b.p != NULL ? b.p : "another");
-		free(b.p);
+		r = fail_got(&c, !ok ? "ADDRESS[=NAME] with an IPv4 or IPv6 "
+		    "address" : "a non-empty NAME after '='", spec, "another");
 		goto fail;
 	}
 	/* The validators of "address" and "name" (they ignore their key). */
