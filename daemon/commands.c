@@ -190,7 +190,6 @@ routes_text(struct vw_daemon *d, const struct vw_ctl_req *req, int fam,
 	char row[VW_IP_LINEMAX];
 	long n, i;
 	size_t k;
-	int first = 1;
 
 	netstat_opts(d, req, &no, &names);
 	if (text_open(&tb) < 0)
@@ -204,11 +203,11 @@ routes_text(struct vw_daemon *d, const struct vw_ctl_req *req, int fam,
 			break;
 		if (is_bsd(d)) {
 			vw_fmt_netstat_header(no.os, fams[k], row, sizeof(row));
-			fprintf(tb.fp, "%s%s:\n%s\n", first ? "\n" : "\n",
+			/* netstat: a blank line before each section. */
+			fprintf(tb.fp, "\n%s:\n%s\n",
 			    fams[k] == VW_AF_INET ? "Internet" : "Internet6",
 			    row);
 		}
-		first = 0;
 		for (i = 0; i < n; i++) {
 			if (p != NULL && !in_filter(rt[i], p, plen))
 				continue;
