@@ -15,7 +15,8 @@ jobs=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
 
 deps_debian() {
 	local want=(build-essential cmake pkg-config libuv1-dev libcjson-dev
-	    iproute2 python3 clang valgrind mandoc procps)
+	    iproute2 python3 clang valgrind mandoc procps fping nftables
+	    libxml2-utils)
 	local missing=()
 	for p in "${want[@]}"; do
 		dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

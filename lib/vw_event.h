@@ -207,6 +207,30 @@ struct vw_daemon_info {
 	char		text[60];	/* why (resync), version (start) */
 };
 
+/* ---- target events (target.up|down|degraded) --------------------------- */
+
+struct vw_cause;
+struct vw_path;
+struct vw_tstats;
+
+/*
+ * Borrowed pointers: valid only while the event is being emitted.  A copy
+ * kept past that (the history ring) must clear them (vw_history does).
+ */
+struct vw_target_info {
+	struct vw_ip	 addr;
+	const char	*name;		/* NULL: none */
+	uint8_t		 state;		/* enum vw_tstate, after */
+	uint8_t		 prev;		/* enum vw_tstate, before */
+	uint8_t		 discovered;	/* 1: found on a bridge, not configured */
+	uint8_t		 _pad;
+	int64_t		 outage_us;	/* target.up: how long it was down; 0 */
+	const struct vw_cause	*cause;		/* down/degraded: why; else NULL */
+	const struct vw_path	*before;	/* path at the last good probe */
+	const struct vw_path	*now;		/* path when the verdict was made */
+	const struct vw_tstats	*stats;		/* RTT/loss over the window */
+};
+
 /* ---- the event ------------------------------------------------------- */
 
 /*
@@ -237,7 +261,8 @@ struct vw_event {
 		struct vw_neigh	neigh;
 		struct vw_link	link;
 		struct vw_ifaddr addr;
-		struct vw_daemon_info info;	/* daemon.* events */
+		struct vw_daemon_info info;	/* daemon.*, host.wake events */
+		struct vw_target_info target;	/* target.* events */
 	} u;
 	/* For *.change (and link.up/down) diffs from the table: the value before. */
 	union {
