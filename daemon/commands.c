@@ -475,21 +475,49 @@ static char *
 cmd_follow(struct vw_daemon *d, struct vw_ctl_client *c,
     const struct vw_ctl_req *req)
 {
-	const char *kind = vw_ctl_arg_str(req, "kind", NULL);
+	struct vw_evfilter f;
+	char msg[160], *ack, *text = NULL, *out;
+	size_t len = 0;
+	FILE *fp;
 	cJSON *r;
+	int replay, r_ok;
 
-	if (kind != NULL && strlen(kind) >= 16)
-		return bad_args(req, "kind: too long");
+	if (vw_events_filters(req, &f, msg, sizeof(msg)) < 0)
+		return bad_args(req, msg);
+	replay = cJSON_IsTrue(req->args == NULL ? NULL :
+	    cJSON_GetObjectItemCaseSensitive(req->args, "replay"));
 	if (*vw_ctl_client_data(c) != NULL)
 		return vw_ctl_reply_err(req->id, "bad_request",
 		    "this connection already follows the event stream");
-	if (vw_follow_add(d, c, req->id, kind) < 0)
-		return NULL;
 	if ((r = cJSON_CreateObject()) == NULL)
 		return NULL;
 	cJSON_AddTrueToObject(r, "following");
 	cJSON_AddNumberToObject(r, "last_seq", (double)d->seq);
-	return vw_ctl_reply_ok(req->id, r);
+	if ((ack = vw_ctl_reply_ok(req->id, r)) == NULL)
+		return NULL;
+	if (vw_follow_add(d, c, req->id, f.kind, f.target) < 0) {
+		free(ack);
+		return NULL;
+	}
+	if (!replay)
+		return ack;
+	/*
+	 * `events -f`: the history first, in the same reply write, so no
+	 * event can fall between what was remembered and what streams.
+	 */
+	if ((fp = open_memstream(&text, &len)) == NULL) {
+		free(ack);
+		return NULL;
+	}
+	fputs(ack, fp);
+	free(ack);
+	r_ok = vw_events_backlog(d, &f, req->id, fp);
+	if (fclose(fp) != 0 || r_ok < 0) {
+		free(text);
+		return NULL;
+	}
+	out = text;
+	return out;
 }
 
 static const struct {
@@ -497,12 +525,15 @@ static const struct {
 	cmd_fn		 fn;
 } commands[] = {
 	{ "addresses",	cmd_addresses },
+	{ "events",	vw_cmd_events },
 	{ "interfaces",	cmd_interfaces },
 	{ "lookup",	cmd_lookup },
+	{ "metrics",	vw_cmd_metrics },
 	{ "neighbors",	cmd_neighbors },
 	{ "ping",	cmd_ping },
 	{ "routes",	cmd_routes },
 	{ "status",	cmd_status },
+	{ "targets",	vw_cmd_targets },
 };
 
 char *

@@ -10,11 +10,19 @@
 
 #include <cjson/cJSON.h>
 
+#include "config.h"
 #include "fmt_ip.h"
 #include "fmt_json.h"
+#include "fmt_target.h"
 #include "fmt_util.h"
 #include "vmwatchd.h"
 #include "vwlog.h"
+
+int64_t
+vw_mono_us(void)
+{
+	return (int64_t)(uv_hrtime() / 1000);
+}
 
 int64_t
 vw_now_us(void)
@@ -50,12 +58,68 @@ describe(const struct vw_event *ev, const struct vw_names *n, char *buf,
 	}
 }
 
-void
-vw_daemon_emit(struct vw_daemon *d, struct vw_event *ev)
+/* The rate limiter's template: the kind and which object it is about. */
+static void
+template_key(const struct vw_event *ev, char *buf, size_t len)
+{
+	char a[VW_IP_STRLEN];
+
+	a[0] = '\0';
+	switch (vw_kind_obj(ev->kind)) {
+	case VW_OBJ_ROUTE:
+		vw_ip_str(&ev->u.route.dst, a, sizeof(a));
+		snprintf(buf, len, "%s %s/%u", vw_kind_name(ev->kind), a,
+		    ev->u.route.plen);
+		return;
+	case VW_OBJ_NEIGH:
+		vw_ip_str(&ev->u.neigh.addr, a, sizeof(a));
+		break;
+	case VW_OBJ_LINK:
+		snprintf(a, sizeof(a), "if%u", ev->u.link.index);
+		break;
+	case VW_OBJ_ADDR:
+		vw_ip_str(&ev->u.addr.addr, a, sizeof(a));
+		break;
+	default:
+		if (ev->kind == VW_EV_TARGET_UP || ev->kind == VW_EV_TARGET_DOWN ||
+		    ev->kind == VW_EV_TARGET_DEGRADED)
+			vw_ip_str(&ev->u.target.addr, a, sizeof(a));
+		break;
+	}
+	snprintf(buf, len, "%s %s", vw_kind_name(ev->kind), a);
+}
+
+static int
+is_target_kind(int kind)
+{
+	return kind == VW_EV_TARGET_UP || kind == VW_EV_TARGET_DOWN ||
+	    kind == VW_EV_TARGET_DEGRADED;
+}
+
+/* The JSON of a daemon, host or target event (kernel diffs need none). */
+static void
+add_other(cJSON *obj, const struct vw_event *ev)
+{
+	if (is_target_kind(ev->kind))
+		vw_json_target_event(obj, &ev->u.target);
+	else if (ev->kind == VW_EV_DAEMON_RESYNC) {
+		cJSON_AddNumberToObject(obj, "repaired", ev->u.info.count);
+		cJSON_AddStringToObject(obj, "why", ev->u.info.text);
+	} else if (ev->kind == VW_EV_HOST_WAKE) {
+		cJSON_AddNumberToObject(obj, "slept_s", ev->u.info.count);
+		cJSON_AddStringToObject(obj, "detail", ev->u.info.text);
+	} else if (ev->u.info.text[0] != '\0')
+		cJSON_AddStringToObject(obj, "detail", ev->u.info.text);
+}
+
+struct vw_hevent *
+vw_daemon_emit(struct vw_daemon *d, struct vw_event *ev, unsigned flags)
 {
 	struct vw_json_opts jo;
 	struct vw_names names;
-	char what[VW_IP_LINEMAX], line[VW_IP_LINEMAX + 64];
+	struct vw_hevent *he;
+	char what[VW_IP_LINEMAX + 512], line[VW_IP_LINEMAX + 600], key[128];
+	char *text = NULL;
 	cJSON *obj;
 	int obj_kind = vw_kind_obj(ev->kind), human;
 
@@ -72,35 +136,45 @@ vw_daemon_emit(struct vw_daemon *d, struct vw_event *ev)
 	    ev->kind == VW_EV_LINK_DOWN)
 		jo.flags |= VW_JSONF_OLD;
 	/*
-	 * Kernel changes are many; their human line is for -v.  Interface
-	 * arrivals and departures and the daemon's own events always show.
-	 * Build only what someone will read: with no JSON log, no follower
-	 * and no human line, an event costs nothing past the table (a VPN
-	 * installing 100,000 routes must not cost 100,000 JSON objects).
+	 * Kernel changes are many: their human line shows with
+	 * log.kernel_events "all" (or -v), or "path" (the default) when they
+	 * touch a target's path.  Interface arrivals and departures and the
+	 * daemon's own events always show.  Build only what someone will
+	 * read: with no JSON log and no follower a kernel diff costs no JSON
+	 * (a VPN installing 100,000 routes must not cost 100,000 objects);
+	 * the history keeps the struct and prints it when asked.
 	 */
 	human = obj_kind == VW_OBJ_OTHER || d->log_kernel ||
+	    ((flags & VW_EMIT_PATH) && d->cfg->log.kernel_events ==
+	    VW_KEVLOG_PATH) ||
 	    ev->kind == VW_EV_LINK_ADD || ev->kind == VW_EV_LINK_DELETE;
 	obj = NULL;
-	if (vw_log_json_on() || d->followers != NULL) {
+	if (vw_log_json_on() || d->followers != NULL ||
+	    obj_kind == VW_OBJ_OTHER) {
 		obj = vw_json_event(ev, &jo);
-		if (obj != NULL && obj_kind == VW_OBJ_OTHER) {
-			if (ev->kind == VW_EV_DAEMON_RESYNC) {
-				cJSON_AddNumberToObject(obj, "repaired",
-				    ev->u.info.count);
-				cJSON_AddStringToObject(obj, "why",
-				    ev->u.info.text);
-			} else if (ev->u.info.text[0] != '\0')
-				cJSON_AddStringToObject(obj, "detail",
-				    ev->u.info.text);
-		}
+		if (obj != NULL && obj_kind == VW_OBJ_OTHER)
+			add_other(obj, ev);
 	}
+	if (obj_kind == VW_OBJ_OTHER && obj != NULL)
+		text = cJSON_PrintUnformatted(obj);
+	he = vw_history_push(&d->hist, ev, vw_mono_us(), text);
+	cJSON_free(text);
 	if (human) {
-		describe(ev, &names, what, sizeof(what));
+		if (is_target_kind(ev->kind))
+			vw_fmt_target_event(ev->kind, &ev->u.target, what,
+			    sizeof(what));
+		else if (ev->kind == VW_EV_HOST_WAKE ||
+		    obj_kind == VW_OBJ_OTHER)
+			snprintf(what, sizeof(what), "%s", ev->u.info.text);
+		else
+			describe(ev, &names, what, sizeof(what));
 		snprintf(line, sizeof(line), "#%llu %s%s%s",
 		    (unsigned long long)ev->seq, vw_kind_name(ev->kind),
 		    what[0] ? " " : "", what);
 	}
-	vw_log_event(human ? line : NULL, obj);
-	vw_follow_publish(d, ev->kind, obj);
+	template_key(ev, key, sizeof(key));
+	vw_log_event(human ? line : NULL, key, obj);
+	vw_follow_publish(d, ev, he, obj);
 	cJSON_Delete(obj);
+	return he;
 }

@@ -12,18 +12,22 @@
 
 #include <cjson/cJSON.h>
 
+#include "fmt_json.h"
+#include "fmt_util.h"
 #include "vmwatchd.h"
+#include "watch.h"
 
 struct vw_follower {
 	struct vw_ctl_client	*c;
 	int64_t			 id;
 	char			 prefix[16];	/* kind filter: "route", "" = all */
+	char			 target[80];	/* target filter: address or name, "" */
 	struct vw_follower	*next;
 };
 
 int
 vw_follow_add(struct vw_daemon *d, struct vw_ctl_client *c, int64_t id,
-    const char *prefix)
+    const char *prefix, const char *target)
 {
 	struct vw_follower *f;
 
@@ -32,6 +36,7 @@ vw_follow_add(struct vw_daemon *d, struct vw_ctl_client *c, int64_t id,
 	f->c = c;
 	f->id = id;
 	snprintf(f->prefix, sizeof(f->prefix), "%s", prefix ? prefix : "");
+	snprintf(f->target, sizeof(f->target), "%s", target ? target : "");
 	f->next = d->followers;
 	d->followers = f;
 	*vw_ctl_client_data(c) = f;
@@ -55,11 +60,46 @@ vw_follow_gone(struct vw_daemon *d, struct vw_ctl_client *c)
 	*vw_ctl_client_data(c) = NULL;
 }
 
+int
+vw_event_filter(struct vw_daemon *d, const struct vw_hevent *he,
+    const char *prefix, const char *target)
+{
+	const char *kname = vw_kind_name(he->ev.kind);
+
+	if (prefix != NULL && prefix[0] != '\0' &&
+	    strncmp(kname, prefix, strlen(prefix)) != 0)
+		return 0;
+	if (target != NULL && target[0] != '\0' &&
+	    vw_watch_event_matches(d, target, he) != 1)
+		return 0;
+	return 1;
+}
+
+cJSON *
+vw_event_json(struct vw_daemon *d, const struct vw_hevent *he)
+{
+	struct vw_json_opts jo;
+	struct vw_names names;
+	const struct vw_event *ev = &he->ev;
+
+	if (he->json != NULL)
+		return cJSON_Parse(he->json);
+	vw_names_table(&names, d->table);
+	memset(&jo, 0, sizeof(jo));
+	jo.os = vw_table_os(d->table);
+	jo.names = &names;
+	if (ev->kind == VW_EV_ROUTE_CHANGE || ev->kind == VW_EV_NEIGH_CHANGE ||
+	    ev->kind == VW_EV_LINK_CHANGE || ev->kind == VW_EV_LINK_UP ||
+	    ev->kind == VW_EV_LINK_DOWN)
+		jo.flags |= VW_JSONF_OLD;
+	return vw_json_event(ev, &jo);
+}
+
 void
-vw_follow_publish(struct vw_daemon *d, int kind, const cJSON *event)
+vw_follow_publish(struct vw_daemon *d, const struct vw_event *ev,
+    const struct vw_hevent *he, const cJSON *event)
 {
 	struct vw_follower *f, *next;
-	const char *kname = vw_kind_name(kind);
 	char *body, *line;
 	size_t n;
 
@@ -75,8 +115,11 @@ vw_follow_publish(struct vw_daemon *d, int kind, const cJSON *event)
 	for (f = d->followers; f != NULL; f = next) {
 		/* vw_ctl_send may drop this client, which frees f. */
 		next = f->next;
-		if (f->prefix[0] != '\0' &&
-		    strncmp(kname, f->prefix, strlen(f->prefix)) != 0)
+		if (f->prefix[0] != '\0' && strncmp(vw_kind_name(ev->kind),
+		    f->prefix, strlen(f->prefix)) != 0)
+			continue;
+		if (f->target[0] != '\0' && (he == NULL ||
+		    vw_watch_event_matches(d, f->target, he) != 1))
 			continue;
 		snprintf(line, n, "{\"v\":1,\"id\":%lld,\"event\":%s}\n",
 		    (long long)f->id, body);

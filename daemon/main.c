@@ -25,6 +25,7 @@
 #include "vwlog.h"
 
 #include "paths.h"
+#include "watch.h"
 
 /*
  * The command line, kept for SIGHUP: a reload re-reads the -c file and
@@ -34,6 +35,8 @@
 struct vw_cmdline {
 	const char	*cfg_path;	/* -c; NULL: the built-in default */
 	const char	*sock_path;	/* -s, or NULL */
+	int		 sock_mode;	/* --socket-mode; 0: not given */
+	const char	*sock_group;	/* --socket-group, or NULL */
 	const char	*json_path;	/* --log-json, or NULL */
 	int		 rcvbuf;	/* --rcvbuf; -1: not given */
 	int		 no_syslog;
@@ -45,6 +48,7 @@ struct vw_cmdline {
 struct vw_main {
 	struct vw_daemon	 d;
 	struct vw_cmdline	 cl;
+	uv_signal_t		 sig_usr1;	/* reopen the JSON log */
 };
 
 static void
@@ -53,6 +57,7 @@ usage(FILE *fp)
 	fprintf(fp,
 	    "usage: vmwatchd [-nv] [-c file] [-s socket] [--target address[=name]]\n"
 	    "                [--log-json file] [--rcvbuf bytes] [--no-syslog]\n"
+	    "                [--socket-mode 0600|0660] [--socket-group group]\n"
 	    "       vmwatchd --help | --version\n"
 	    "\n"
 	    "  -c, --config FILE    read the configuration from FILE (JSON; default:\n"
@@ -62,6 +67,10 @@ usage(FILE *fp)
 	    "      --target ADDRESS[=NAME]\n"
 	    "                       watch ADDRESS too (repeatable)\n"
 	    "  -s, --socket PATH    control socket (default %s)\n"
+	    "      --socket-mode 0600|0660\n"
+	    "                       its permissions (default: 0660 as root, else 0600)\n"
+	    "      --socket-group GROUP\n"
+	    "                       its group (members may use vmwatchctl)\n"
 	    "      --log-json FILE  append one JSON object per event to FILE\n"
 	    "      --rcvbuf BYTES   kernel socket receive buffer (testing overflow)\n"
 	    "      --no-syslog      log to stderr only\n"
@@ -70,7 +79,8 @@ usage(FILE *fp)
 	    "  -V, --version        print the version\n"
 	    "\n"
 	    "Options override the file.  SIGHUP re-reads the file; an invalid one is\n"
-	    "logged and the running configuration kept.\n",
+	    "logged and the running configuration kept.  SIGUSR1 reopens the\n"
+	    "--log-json file (after log rotation; a moved file is noticed anyway).\n",
 	    vw_default_socket());
 }
 
@@ -187,6 +197,8 @@ restart_note_cb(const char *pointer, int restart, void *arg)
 
 	if (!restart ||
 	    (cl->sock_path != NULL && strcmp(pointer, "/socket") == 0) ||
+	    (cl->sock_mode != 0 && strcmp(pointer, "/socket_mode") == 0) ||
+	    (cl->sock_group != NULL && strcmp(pointer, "/socket_group") == 0) ||
 	    (cl->json_path != NULL && strcmp(pointer, "/log/json") == 0) ||
 	    (cl->rcvbuf >= 0 && strcmp(pointer, "/kernel/rcvbuf") == 0) ||
 	    (cl->no_syslog && strncmp(pointer, "/log/s", 6) == 0))
@@ -203,7 +215,7 @@ shutdown_cb(uv_signal_t *s, int signum)
 
 	vw_log_info("caught signal %d, shutting down", signum);
 	vw_event_init(&ev, VW_EV_DAEMON_STOP);
-	vw_daemon_emit(d, &ev);
+	vw_daemon_emit(d, &ev, 0);
 	uv_stop(d->loop);
 }
 
@@ -244,13 +256,29 @@ hup_cb(uv_signal_t *s, int signum)
 	free(d->cfg);
 	d->cfg = cfg;
 	d->log_kernel = kernel_events_all(&m->cl, cfg);
+	vw_log_set_rate(cfg->log.rate_limit_per_min);
+	vw_watch_reconfigure(d);
 	vw_log_info("reloaded %s", path);
 	vw_event_init(&ev, VW_EV_DAEMON_RELOAD);
 	snprintf(ev.u.info.text, sizeof(ev.u.info.text), "%s", path);
-	vw_daemon_emit(d, &ev);
+	vw_daemon_emit(d, &ev, 0);
 resync:
 	if (d->ksrc != NULL)
 		vw_ksrc_resync(d->ksrc, "SIGHUP");
+}
+
+/*
+ * A kernel change: log it (by default only when it touches a target's
+ * path), then let the watchdog re-probe the targets it touches.
+ */
+/* SIGUSR1: reopen the JSON log (newsyslog/logrotate without copytruncate). */
+static void
+usr1_cb(uv_signal_t *s, int signum)
+{
+	(void)s;
+	(void)signum;
+	vw_log_info("SIGUSR1: reopening the JSON log");
+	vw_log_reopen();
 }
 
 static void
@@ -258,8 +286,12 @@ diff_cb(const struct vw_event *diff, void *arg)
 {
 	struct vw_daemon *d = arg;
 	struct vw_event ev = *diff;
+	struct vw_hevent *he;
+	unsigned flags;
 
-	vw_daemon_emit(d, &ev);
+	flags = vw_watch_touches(d, &ev) ? VW_EMIT_PATH : 0;
+	he = vw_daemon_emit(d, &ev, flags);
+	vw_watch_kernel(d, &ev, he);
 }
 
 static void
@@ -275,7 +307,7 @@ resync_cb(int repaired, const char *why, void *arg)
 	snprintf(ev.u.info.text, sizeof(ev.u.info.text), "%s", why);
 	vw_log_info("resync (%s): %d difference%s repaired", why, repaired,
 	    repaired == 1 ? "" : "s");
-	vw_daemon_emit(d, &ev);
+	vw_daemon_emit(d, &ev, 0);
 }
 
 static void
@@ -297,6 +329,8 @@ main(int argc, char **argv)
 		{ "log-json",	required_argument, NULL, 'j' },
 		{ "rcvbuf",	required_argument, NULL, 'r' },
 		{ "no-syslog",	no_argument,	   NULL, 'S' },
+		{ "socket-mode", required_argument, NULL, 'M' },
+		{ "socket-group", required_argument, NULL, 'G' },
 		{ "verbose",	no_argument,	   NULL, 'v' },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ "version",	no_argument,	   NULL, 'V' },
@@ -353,6 +387,21 @@ main(int argc, char **argv)
 			break;
 		case 'S':
 			cl->no_syslog = 1;
+			break;
+		case 'M':
+			/* The values of the socket_mode key, nothing else. */
+			if (strcmp(optarg, "0600") == 0)
+				cl->sock_mode = 0600;
+			else if (strcmp(optarg, "0660") == 0)
+				cl->sock_mode = 0660;
+			else {
+				fprintf(stderr, "vmwatchd: --socket-mode: "
+				    "expected 0600 or 0660, got %s\n", optarg);
+				goto fail_args;
+			}
+			break;
+		case 'G':
+			cl->sock_group = optarg;
 			break;
 		case 'v':
 			cl->verbose++;
@@ -419,13 +468,17 @@ main(int argc, char **argv)
 		    (d->cfg->log.to_syslog ? VW_LOG_SYSLOG : 0);
 	memset(&copts, 0, sizeof(copts));
 	copts.path = d->sock_path;
-	copts.mode = d->cfg->socket_mode != 0 ? d->cfg->socket_mode :
+	copts.mode = cl->sock_mode != 0 ? cl->sock_mode :
+	    d->cfg->socket_mode != 0 ? d->cfg->socket_mode :
 	    geteuid() == 0 ? 0660 : 0600;
 	copts.group = (gid_t)-1;
-	if (d->cfg->socket_group != NULL) {
-		if ((gr = getgrnam(d->cfg->socket_group)) == NULL) {
-			fprintf(stderr, "vmwatchd: socket_group: no such group: "
-			    "%s\n", d->cfg->socket_group);
+	if (cl->sock_group != NULL || d->cfg->socket_group != NULL) {
+		if ((gr = getgrnam(cl->sock_group != NULL ? cl->sock_group :
+		    d->cfg->socket_group)) == NULL) {
+			fprintf(stderr, "vmwatchd: %s: no such group: %s\n",
+			    cl->sock_group != NULL ? "--socket-group" :
+			    "socket_group", cl->sock_group != NULL ?
+			    cl->sock_group : d->cfg->socket_group);
 			goto fail_paths;
 		}
 		copts.group = gr->gr_gid;
@@ -438,6 +491,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "vmwatchd: %s: %s\n", d->json_path, vw_strerror(r));
 		goto fail_paths;
 	}
+	vw_log_set_rate(d->cfg->log.rate_limit_per_min);
 	signal(SIGPIPE, SIG_IGN);
 	if (uv_loop_init(&loop) != 0) {
 		vw_log_warnx("cannot create the event loop");
@@ -445,6 +499,7 @@ main(int argc, char **argv)
 	}
 	d->loop = &loop;
 	d->started_us = vw_now_us();
+	vw_history_init(&d->hist, (size_t)d->cfg->history.size);
 	if ((d->table = vw_table_new(vw_ksrc_os())) == NULL) {
 		vw_log_warnx("out of memory");
 		goto fail_table;
@@ -459,6 +514,27 @@ main(int argc, char **argv)
 		vw_log_warnx("control socket: %s", err);
 		goto fail_ctl;
 	}
+	if ((r = vw_watch_start(d)) < 0) {
+		vw_log_warnx("watchdog: %s", vw_strerror(r));
+		goto fail_watch;
+	}
+	if (d->cfg->metrics.listen.enabled) {
+		const struct vw_config_listen *ml = &d->cfg->metrics.listen;
+		const uint8_t *a = ml->ip.a;
+
+		if ((r = vw_metrics_http_start(d, &ml->ip, ml->port,
+		    &d->mhttp, err, sizeof(err))) < 0) {
+			vw_log_warnx("%s", err);
+			goto fail_http;
+		}
+		/* Metrics name the guests and their state: say when exposed. */
+		if (!(ml->ip.family == VW_AF_INET ? a[0] == 127 :
+		    (memcmp(a, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 15) == 0 &&
+		    a[15] == 1)))
+			vw_log_info("metrics.listen is not a loopback "
+			    "address: anyone who can reach it can read "
+			    "the targets' state");
+	}
 	uv_signal_init(&loop, &d->sig_term);
 	uv_signal_init(&loop, &d->sig_int);
 	uv_signal_init(&loop, &d->sig_hup);
@@ -467,10 +543,16 @@ main(int argc, char **argv)
 	uv_signal_start(&d->sig_term, shutdown_cb, SIGTERM);
 	uv_signal_start(&d->sig_int, shutdown_cb, SIGINT);
 	uv_signal_start(&d->sig_hup, hup_cb, SIGHUP);
+	uv_signal_init(&loop, &m.sig_usr1);
+	uv_signal_start(&m.sig_usr1, usr1_cb, SIGUSR1);
+	/* From here the JSON log is written off the loop thread. */
+	if ((r = vw_log_attach_loop(&loop)) < 0)
+		vw_log_warnx("JSON log: %s; writing synchronously",
+		    uv_strerror(r));
 
 	vw_event_init(&ev, VW_EV_DAEMON_START);
 	snprintf(ev.u.info.text, sizeof(ev.u.info.text), "%s", VW_VERSION);
-	vw_daemon_emit(d, &ev);
+	vw_daemon_emit(d, &ev, 0);
 	vw_log_info("configuration: %s, %zu target%s",
 	    cl->cfg_path != NULL ? cl->cfg_path : "built-in default",
 	    d->cfg->ntargets, d->cfg->ntargets == 1 ? "" : "s");
@@ -484,7 +566,14 @@ main(int argc, char **argv)
 
 	uv_run(&loop, UV_RUN_DEFAULT);
 	status = 0;
+	/* Back to synchronous writes; the loop's last run below completes
+	   a write in flight, vw_log_close() writes the rest. */
+	vw_log_detach_loop();
 
+	vw_metrics_http_stop(d->mhttp);
+fail_http:
+	vw_watch_stop(d);
+fail_watch:
 	vw_ctl_close(d->ctl);
 fail_ctl:
 	vw_ksrc_close(d->ksrc);
@@ -494,6 +583,7 @@ fail_ksrc:
 	uv_run(&loop, UV_RUN_DEFAULT);
 	vw_table_free(d->table);
 fail_table:
+	vw_history_free(&d->hist);
 	if (uv_loop_close(&loop) != 0)
 		vw_log_warnx("event loop closed with live handles");
 fail_loop:

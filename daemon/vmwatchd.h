@@ -10,16 +10,21 @@
 #define VMWATCHD_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include <uv.h>
 
 #include "control.h"
 #include "ksrc.h"
+#include "vw_history.h"
 #include "vw_table.h"
 
 struct cJSON;
 struct vw_config;
 struct vw_follower;
+struct vw_watch;
+struct vw_hevent;
+struct vw_metrics_http;
 
 struct vw_daemon {
 	uv_loop_t		*loop;
@@ -37,18 +42,56 @@ struct vw_daemon {
 	int			 log_kernel;	/* log every kernel diff as an event */
 	struct vw_follower	*followers;	/* `follow` subscribers */
 	struct vw_config	*cfg;		/* active config; SIGHUP swaps it */
+	struct vw_history	 hist;		/* recent events (history.size) */
+	struct vw_watch		*watch;		/* targets and probes (watch.c) */
+	struct vw_metrics_http	*mhttp;		/* metrics.listen; NULL: off */
 };
 
-/* events.c: number, log and fan out one event. */
-void	vw_daemon_emit(struct vw_daemon *d, struct vw_event *ev);
-int64_t	vw_now_us(void);
+/*
+ * events.c: number, log, remember and fan out one event.  Returns its
+ * history entry (NULL when memory ran out) so the caller can add to it.
+ */
+#define VW_EMIT_PATH	0x1	/* a kernel diff on a target's path */
+struct vw_hevent *vw_daemon_emit(struct vw_daemon *d, struct vw_event *ev,
+	    unsigned flags);
+int64_t	vw_now_us(void);	/* wall clock, µs */
+int64_t	vw_mono_us(void);	/* uv_hrtime, µs: what probes and history use */
 
 /* follow.c: event streams to control clients. */
 int	vw_follow_add(struct vw_daemon *d, struct vw_ctl_client *c, int64_t id,
-	    const char *prefix);
+	    const char *prefix, const char *target);
 void	vw_follow_gone(struct vw_daemon *d, struct vw_ctl_client *c);
-void	vw_follow_publish(struct vw_daemon *d, int kind,
-	    const struct cJSON *event);
+void	vw_follow_publish(struct vw_daemon *d, const struct vw_event *ev,
+	    const struct vw_hevent *he, const struct cJSON *event);
+/* Does a history entry pass a follower's/query's filters? */
+int	vw_event_filter(struct vw_daemon *d, const struct vw_hevent *he,
+	    const char *prefix, const char *target);
+/* A history entry's JSON (kernel diffs are printed on demand); caller owns. */
+struct cJSON *vw_event_json(struct vw_daemon *d, const struct vw_hevent *he);
+
+/* cmd_watch.c: targets, events, and the filters follow shares. */
+struct vw_evfilter {
+	const char	*kind;		/* kind prefix or NULL */
+	const char	*target;	/* address or name or NULL */
+	int64_t		 since_us;	/* wall clock; 0: all */
+	size_t		 limit;		/* newest N; 0: all */
+};
+int	vw_events_filters(const struct vw_ctl_req *req, struct vw_evfilter *f,
+	    char *msg, size_t msglen);
+/* Print matching history: event lines of stream_id, or (stream_id < 0)
+   comma-separated objects. */
+int	vw_events_backlog(struct vw_daemon *d, const struct vw_evfilter *f,
+	    int64_t stream_id, FILE *fp);
+char	*vw_cmd_events(struct vw_daemon *d, const struct vw_ctl_req *req);
+char	*vw_cmd_targets(struct vw_daemon *d, const struct vw_ctl_req *req);
+
+/* metrics.c: Prometheus text (malloc'ed), the `metrics` command, and the
+   optional loopback HTTP listener. */
+char	*vw_metrics_text(struct vw_daemon *d);
+char	*vw_cmd_metrics(struct vw_daemon *d, const struct vw_ctl_req *req);
+int	vw_metrics_http_start(struct vw_daemon *d, const struct vw_ip *ip,
+	    int port, struct vw_metrics_http **out, char *err, size_t errlen);
+void	vw_metrics_http_stop(struct vw_metrics_http *h);
 
 /* commands.c: the control commands. */
 char	*vw_daemon_request(struct vw_ctl_client *c, const struct vw_ctl_req *req,

@@ -241,6 +241,12 @@ static const struct vw__cfg_key target_keys[] = {
 	{ .name = "up_after", .type = &vw__cfg_int,
 	  .off = O(struct vw_config_target, up_after),
 	  .def = 2, .min = 1, .max = 100 },
+	{ .name = "degraded_loss", .type = &vw__cfg_int,
+	  .off = O(struct vw_config_target, degraded_loss_pct),
+	  .def = 20, .min = 0, .max = 100 },
+	{ .name = "degraded_rtt", .type = &vw__cfg_dur,
+	  .off = O(struct vw_config_target, degraded_rtt_ms),
+	  .def = 500, .min = 1, .max = MIN },
 	{ .name = NULL }
 };
 
@@ -517,6 +523,13 @@ vw_config_parse(const char *text, size_t len, const char *filename,
 		*out = cfg;
 	cJSON_Delete(root);
 	return r;
+}
+
+int
+vw_config_target_defaults(struct vw_config_target *t)
+{
+	memset(t, 0, sizeof(*t));
+	return vw__cfg_default_object(target_keys, t);
 }
 
 int

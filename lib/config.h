@@ -86,6 +86,8 @@ struct vw_config_target {
 	uint32_t	 timeout_ms;	/* <= interval_ms */
 	int		 down_after;	/* failed probes before target.down */
 	int		 up_after;	/* good probes before target.up */
+	int		 degraded_loss_pct;	/* window loss % -> degraded; 0 off */
+	uint32_t	 degraded_rtt_ms;	/* window average RTT -> degraded */
 };
 
 struct vw_config_discovery {
@@ -144,6 +146,10 @@ int	vw_config_parse(const char *text, size_t len, const char *filename,
  */
 int	vw_config_add_target(struct vw_config *cfg, const char *spec,
 	    char *err, size_t errlen);
+
+/* A target with every key at its default (address unset, name NULL):
+   what discovered guests are probed with.  0 or VW_ENOMEM. */
+int	vw_config_target_defaults(struct vw_config_target *t);
 
 /*
  * The normalized form: pretty JSON, two-space indent, keys in table order,

@@ -155,6 +155,33 @@ vw__neigh_del(struct vw_table *t, const struct vw_neigh *n,
 	return 1;
 }
 
+const struct vw_neigh *
+vw_table_neigh(const struct vw_table *t, const struct vw_ip *addr,
+    uint32_t ifindex)
+{
+	struct vw_neigh key;
+	uint32_t i;
+	long pos;
+
+	if (t == NULL || addr == NULL || (addr->family != VW_AF_INET &&
+	    addr->family != VW_AF_INET6))
+		return NULL;
+	memset(&key, 0, sizeof(key));
+	key.addr = *addr;
+	key.ifindex = ifindex;
+	if (ifindex != 0) {
+		pos = neigh_find(t, &key, neigh_hash(&key));
+		return pos >= 0 ? &t->ne[pos].v : NULL;
+	}
+	/* Any interface: not the key, so a scan (per path, not per message). */
+	for (i = 0; i < t->ne_len; i++)
+		if (t->ne[i].v.addr.family == addr->family &&
+		    memcmp(t->ne[i].v.addr.a, addr->a,
+		    addr_len(addr->family)) == 0)
+			return &t->ne[i].v;
+	return NULL;
+}
+
 void
 vw__neigh_purge_if(struct vw_table *t, uint32_t ifindex, struct vw__emit *e)
 {

@@ -11,7 +11,8 @@
  * concerns a path, which decides an immediate re-probe and which kernel
  * events are logged by default.
  *
- * Pure: reads the table, allocates nothing.  Ownership: plain values.
+ * Pure: reads the table; nothing allocated outlives a call (computing a
+ * path reads the table's address snapshot).  Ownership: plain values.
  */
 #ifndef VW_PATH_H
 #define VW_PATH_H
@@ -67,7 +68,9 @@ struct vw_path {
  * view, what a plain sendto() uses).  On macOS an ARP clone (RTF_LLINFO
  * host route) for the target is the neighbour, not the route: the route
  * reported is the covering non-clone route, whose change is what matters.
- * Returns 0 (also when nothing matched: have == 0).
+ * Returns 0 (also when nothing matched: have == 0), VW_EINVAL, or
+ * VW_ENOMEM when a table snapshot could not be made (*p then lacks what
+ * needed it: the source address, a macOS clone's covering route).
  */
 int	vw_path_compute(const struct vw_table *t, const struct vw_ip *target,
 	    struct vw_path *p);
@@ -78,7 +81,7 @@ enum vw_path_diff {
 	VW_PD_IFACE = 0x02,	/* outgoing interface index */
 	VW_PD_LINK = 0x04,	/* interface up/running/lower-up flags */
 	VW_PD_SRC = 0x08,	/* host address */
-	VW_PD_LLADDR = 0x10,	/* neighbour MAC (both known and different) */
+	VW_PD_LLADDR = 0x10,	/* same next hop, both MACs known, different */
 	VW_PD_NUD = 0x20	/* neighbour state class (usable vs not) */
 };
 unsigned	vw_path_diff(const struct vw_path *a, const struct vw_path *b);
@@ -94,10 +97,27 @@ int	vw_path_link_ok(const struct vw_path *p);
  * a hijack) or is the path's route; link events: the path's interface
  * (by index, or by name for a recreated interface); address events: on
  * the path's interface or covering the target; neighbour events: the
- * path's next hop or the target.
+ * path's next hop or the target.  Other kinds (host.wake, daemon.*,
+ * target.*) are no table change: 0.
  */
 int	vw_path_touched(const struct vw_path *p, const struct vw_ip *target,
 	    const struct vw_event *ev);
+
+/*
+ * Helpers the diagnosis shares.  vw_path_ll_known: a real MAC (non-empty
+ * and not the 02:00:00:00:00:00 that macOS shows sandboxed callers
+ * instead of the real one).  vw_path_link_flags_ok: vw_path_link_ok() for
+ * raw link flags and Linux operstate (0 on BSD).
+ */
+int	vw_path_ll_known(const struct vw_lladdr *ll);
+int	vw_path_link_flags_ok(uint32_t lflags, unsigned operstate);
+
+/*
+ * The route alone, as people read it: "198.18.64.0/24 dev br0", "default
+ * via 192.168.178.1 dev en0", "blackhole 198.18.64.0/24"; "no route".
+ * Returns the length (snprintf rules).
+ */
+int	vw_path_route_str(const struct vw_path *p, char *buf, size_t len);
 
 /*
  * One line for people: "198.18.64.0/24 dev br0 src 198.18.64.1, neighbour

@@ -80,6 +80,13 @@ long	vw_table_addrs(const struct vw_table *t, int family,
 const struct vw_link *vw_table_link(const struct vw_table *t, uint32_t index);
 const struct vw_link *vw_table_link_byname(const struct vw_table *t,
 	    const char *name);
+/*
+ * The neighbour entry of addr on interface ifindex (the key; scope is not
+ * part of it), or with ifindex 0 the first entry for addr on any
+ * interface.  NULL when there is none.
+ */
+const struct vw_neigh *vw_table_neigh(const struct vw_table *t,
+	    const struct vw_ip *addr, uint32_t ifindex);
 
 /*
  * Which route would the kernel use for `addr` (route -n get / ip route get):

@@ -151,8 +151,8 @@ done:
  * result string as is (text tables rendered by the daemon) or the result
  * pretty-printed.  Error replies print "vmwatchctl: CODE: MESSAGE", exit 1.
  */
-static int
-run(const struct vw_client_opts *o, const char *cmd, cJSON *args)
+int
+vw_client_run(const struct vw_client_opts *o, const char *cmd, cJSON *args)
 {
 	const cJSON *ok, *res, *err;
 	cJSON *reply;
@@ -189,8 +189,8 @@ run(const struct vw_client_opts *o, const char *cmd, cJSON *args)
 	return status;
 }
 
-static int
-usage_err(const char *msg, const char *arg)
+int
+ctl_usage_err(const char *msg, const char *arg)
 {
 	fprintf(stderr, "vmwatchctl: %s%s%s\n", msg, arg ? ": " : "",
 	    arg ? arg : "");
@@ -215,7 +215,7 @@ family_args(int argc, char **argv, cJSON *args, int allow_prefix,
 			cJSON_AddStringToObject(args, "prefix", argv[i]);
 			have_prefix = 1;
 		} else
-			return usage_err("unexpected argument", argv[i]);
+			return ctl_usage_err("unexpected argument", argv[i]);
 	}
 	if (!o->json)
 		cJSON_AddStringToObject(args, "format", "text");
@@ -232,13 +232,13 @@ simple(const struct vw_client_opts *o, const char *cmd, int argc, char **argv,
 		return 1;
 	if (!allow_family && argc > 0) {
 		cJSON_Delete(args);
-		return usage_err("unexpected argument", argv[0]);
+		return ctl_usage_err("unexpected argument", argv[0]);
 	}
 	if (family_args(argc, argv, args, allow_prefix, o) != 0) {
 		cJSON_Delete(args);
 		return 2;
 	}
-	return run(o, cmd, args);
+	return vw_client_run(o, cmd, args);
 }
 
 int
@@ -263,6 +263,18 @@ int
 vw_cmd_neighbors(const struct vw_client_opts *o, int argc, char **argv)
 {
 	return simple(o, "neighbors", argc, argv, 1, 0);
+}
+
+int
+vw_cmd_metrics(const struct vw_client_opts *o, int argc, char **argv)
+{
+	cJSON *args;
+
+	if (argc > 0)
+		return ctl_usage_err("unexpected argument", argv[0]);
+	if ((args = cJSON_CreateObject()) == NULL)
+		return 1;
+	return vw_client_run(o, "metrics", args);
 }
 
 int
@@ -294,40 +306,34 @@ vw_cmd_lookup(const struct vw_client_opts *o, int argc, char **argv)
 			cJSON_AddStringToObject(args, "address", argv[i]);
 		else {
 			cJSON_Delete(args);
-			return usage_err("unexpected argument", argv[i]);
+			return ctl_usage_err("unexpected argument", argv[i]);
 		}
 	}
 	if (!cJSON_HasObjectItem(args, "address")) {
 		cJSON_Delete(args);
-		return usage_err("lookup needs an address", NULL);
+		return ctl_usage_err("lookup needs an address", NULL);
 	}
 	if (!o->json)
 		cJSON_AddStringToObject(args, "format", "text");
-	return run(o, "lookup", args);
+	return vw_client_run(o, "lookup", args);
 }
 
 /*
- * follow: subscribe and print each event until the daemon goes away or
- * the user interrupts: the JSON object with --json, else
- * "SEQ TIME KIND {object}".
+ * Subscribe with `follow` and args (owned), then print each event until
+ * the daemon goes away or the user interrupts: the JSON object with
+ * --json (one per line, as the JSON log has them), else one line for
+ * people (ctl_print_event).
  */
 int
-vw_cmd_follow(const struct vw_client_opts *o, int argc, char **argv)
+vw_client_follow(const struct vw_client_opts *o, cJSON *args)
 {
 	struct vw_linebuf lb;
 	const char *line;
 	char buf[65536], *req;
-	cJSON *args;
 	size_t len;
 	ssize_t n;
 	int fd, r, acked = 0;
 
-	if (argc > 1)
-		return usage_err("unexpected argument", argv[1]);
-	if ((args = cJSON_CreateObject()) == NULL)
-		return 1;
-	if (argc == 1)
-		cJSON_AddStringToObject(args, "kind", argv[0]);
 	if ((fd = client_connect(o->sock)) == -1) {
 		cJSON_Delete(args);
 		fprintf(stderr, "vmwatchctl: vmwatchd is not running on %s; "
@@ -348,9 +354,6 @@ vw_cmd_follow(const struct vw_client_opts *o, int argc, char **argv)
 			break;
 		while ((r = vw_linebuf_next(&lb, &line, &len)) == 1) {
 			cJSON *obj = cJSON_ParseWithLength(line, len);
-			const cJSON *ev = cJSON_GetObjectItemCaseSensitive(obj,
-			    "event");
-			char *s;
 
 			if (!acked) {
 				acked = 1;
@@ -363,27 +366,29 @@ vw_cmd_follow(const struct vw_client_opts *o, int argc, char **argv)
 					close(fd);
 					return 1;
 				}
-			} else if (o->json)
-				printf("%.*s\n", (int)len, line);
-			else if (cJSON_IsObject(ev) &&
-			    (s = cJSON_PrintUnformatted(ev)) != NULL) {
-				const cJSON *seq, *t, *k;
-
-				seq = cJSON_GetObjectItemCaseSensitive(ev, "seq");
-				t = cJSON_GetObjectItemCaseSensitive(ev, "time");
-				k = cJSON_GetObjectItemCaseSensitive(ev, "kind");
-				printf("%.0f %s %s %s\n",
-				    cJSON_IsNumber(seq) ? seq->valuedouble : 0,
-				    cJSON_IsString(t) ? t->valuestring : "-",
-				    cJSON_IsString(k) ? k->valuestring : "?", s);
-				cJSON_free(s);
-			}
+			} else
+				ctl_print_event(cJSON_GetObjectItemCaseSensitive(
+				    obj, "event"), o->json);
 			cJSON_Delete(obj);
 		}
 	}
 	vw_linebuf_free(&lb);
 	close(fd);
 	return 0;
+}
+
+int
+vw_cmd_follow(const struct vw_client_opts *o, int argc, char **argv)
+{
+	cJSON *args;
+
+	if (argc > 1)
+		return ctl_usage_err("unexpected argument", argv[1]);
+	if ((args = cJSON_CreateObject()) == NULL)
+		return 1;
+	if (argc == 1)
+		cJSON_AddStringToObject(args, "kind", argv[0]);
+	return vw_client_follow(o, args);
 }
 
 int
@@ -397,7 +402,8 @@ ctl_daemon_main(int argc, char **argv)
 		{ "routes", vw_cmd_routes }, { "neighbors", vw_cmd_neighbors },
 		{ "interfaces", vw_cmd_interfaces },
 		{ "addresses", vw_cmd_addresses }, { "lookup", vw_cmd_lookup },
-		{ "follow", vw_cmd_follow },
+		{ "follow", vw_cmd_follow }, { "events", vw_cmd_events },
+		{ "targets", vw_cmd_targets }, { "metrics", vw_cmd_metrics },
 	};
 	struct vw_client_opts o;
 	char **rest, *end;
@@ -420,7 +426,7 @@ ctl_daemon_main(int argc, char **argv)
 			o.timeout_ms = (int)strtol(argv[++i], &end, 10);
 			if (*end != '\0' || o.timeout_ms <= 0) {
 				free(rest);
-				return usage_err("--timeout: not a number of "
+				return ctl_usage_err("--timeout: not a number of "
 				    "milliseconds", argv[i]);
 			}
 		} else
@@ -432,7 +438,7 @@ ctl_daemon_main(int argc, char **argv)
 	if (k < sizeof(subs) / sizeof(subs[0]))
 		r = subs[k].fn(&o, n, rest);
 	else
-		r = usage_err("unknown subcommand", argv[0]);
+		r = ctl_usage_err("unknown subcommand", argv[0]);
 	free(rest);
 	return r;
 }

@@ -41,5 +41,20 @@ int	vw_cmd_interfaces(const struct vw_client_opts *o, int argc, char **argv);
 int	vw_cmd_addresses(const struct vw_client_opts *o, int argc, char **argv);
 int	vw_cmd_lookup(const struct vw_client_opts *o, int argc, char **argv);
 int	vw_cmd_follow(const struct vw_client_opts *o, int argc, char **argv);
+int	vw_cmd_metrics(const struct vw_client_opts *o, int argc, char **argv);
+
+/* Run one command and print its reply (see ctl_client.c); args owned. */
+int	vw_client_run(const struct vw_client_opts *o, const char *cmd,
+	    cJSON *args);
+/* `follow` with args (owned), printing events until the stream ends. */
+int	vw_client_follow(const struct vw_client_opts *o, cJSON *args);
+/* "vmwatchctl: MSG: ARG" on stderr; returns 2 (usage). */
+int	ctl_usage_err(const char *msg, const char *arg);
+
+/* ctl_watch.c: the watchdog's commands and the event printer. */
+int	vw_cmd_events(const struct vw_client_opts *o, int argc, char **argv);
+int	vw_cmd_targets(const struct vw_client_opts *o, int argc, char **argv);
+/* One event: its JSON on one line (json), else a line for people. */
+void	ctl_print_event(const cJSON *ev, int json);
 
 #endif /* CTL_CLIENT_H */

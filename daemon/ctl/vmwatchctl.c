@@ -17,6 +17,8 @@
 #include "ctl.h"
 #include "ctl_client.h"
 #include "ctl_decode.h"
+#include "ctl_explain.h"
+#include "ctl_install.h"
 
 #ifndef VW_VERSION
 #define VW_VERSION	"0.0.0"
@@ -40,12 +42,15 @@ static const struct ctl_cmd cmds[] = {
 	  "[--all] [--now EPOCH] FILE|-",
 	  "decode a routing-message capture or dump offline",
 	  ctl_decode_usage },
+	{ "explain", ctl_explain_main, "explain [--os OS] [--json] [FILE|-]",
+	  "explain netstat -rn / arp / ip route text line by line",
+	  ctl_explain_usage },
 	{ "status", ctl_daemon_main, "status " DAEMON_OPTS,
 	  "the daemon's state: mirror sizes, events, resyncs, clients", NULL },
 	{ "ping", ctl_daemon_main, "ping " DAEMON_OPTS,
 	  "check that the daemon answers", NULL },
-	{ "routes", ctl_daemon_main, "routes " DAEMON_OPTS
-	  " [-4|-6] [--canon] [PREFIX]",
+	{ "routes", ctl_routes_main, "routes " DAEMON_OPTS
+	  " [-4|-6] [--canon] [--explain] [PREFIX]",
 	  "the daemon's mirror of the routing table", NULL },
 	{ "neighbors", ctl_daemon_main, "neighbors " DAEMON_OPTS " [-4|-6]",
 	  "the daemon's mirror of the ARP/NDP cache", NULL },
@@ -59,6 +64,20 @@ static const struct ctl_cmd cmds[] = {
 	{ "follow", ctl_daemon_main, "follow " DAEMON_OPTS " [KIND]",
 	  "print every event as it happens (KIND: route, neigh, link. ...)",
 	  NULL },
+	{ "targets", ctl_daemon_main, "targets " DAEMON_OPTS,
+	  "every target: state, RTT, loss, last cause", NULL },
+	{ "events", ctl_daemon_main, "events " DAEMON_OPTS " [-f] "
+	  "[--since DURATION] [--kind KIND] [--target ADDRESS|NAME] [-n N]",
+	  "the remembered events; -f keeps following (tail -f with meaning)",
+	  NULL },
+	{ "install", ctl_install_main, "install [--system] [--dry-run] "
+	  "[--os OS] [--prefix DIR] [--root DIR]",
+	  "run vmwatchd as a launchd or systemd service", ctl_install_usage },
+	{ "uninstall", ctl_install_main, "uninstall [--system] [--dry-run] "
+	  "[--os OS] [--root DIR]",
+	  "stop and remove that service", ctl_uninstall_usage },
+	{ "metrics", ctl_daemon_main, "metrics " DAEMON_OPTS,
+	  "the daemon's state in the Prometheus text format", NULL },
 	{ "help", help_main, "help [COMMAND]",
 	  "show help for vmwatchctl or one command", NULL },
 };

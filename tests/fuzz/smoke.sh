@@ -19,6 +19,12 @@ for fx in $("$mkfixture" --list); do
 	{ printf "$pfx"; cat "$tmp"; } > "$corpus/seed-$fx"
 	rm -f "$tmp"
 done
+# fuzz_explain reads text: the real pastes are its seeds (selector 0: detect).
+if [ "$name" = fuzz_explain ]; then
+	for f in "$(dirname "$0")"/../data/real-outputs/*.txt; do
+		{ printf '\x00'; cat "$f"; } > "$corpus/seed-$(basename "$f")"
+	done
+fi
 echo "$name: $(ls "$corpus" | wc -l) corpus files, running ${secs}s"
 "$fuzzer" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 "$corpus" 2>&1 | tail -n 25
