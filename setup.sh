@@ -29,6 +29,24 @@ deps_debian() {
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
 }
 
+# promtool (Prometheus's strict text-format checker) for the metrics test,
+# taken from Debian's prometheus package without installing it: the
+# package would start a Prometheus server.  Kept in .tools/ (ignored).
+tools_debian() {
+	[ -x "$top/.tools/promtool" ] && return 0
+	command -v promtool >/dev/null && return 0
+	local tmp
+	tmp=$(mktemp -d)
+	if (cd "$tmp" && apt-get download -qq prometheus >/dev/null 2>&1 &&
+	    dpkg-deb -x prometheus_*.deb x); then
+		mkdir -p "$top/.tools"
+		cp "$tmp/x/usr/bin/promtool" "$top/.tools/promtool"
+	else
+		echo "setup: could not fetch promtool; the metrics test will say so" >&2
+	fi
+	rm -rf "$tmp"
+}
+
 deps_macos() {
 	command -v brew >/dev/null || { echo "setup: Homebrew is needed (https://brew.sh)" >&2; exit 1; }
 	for p in cmake pkg-config libuv cjson; do
@@ -38,7 +56,7 @@ deps_macos() {
 
 deps() {
 	case "$(uname -s)" in
-	Linux)	command -v dpkg >/dev/null && deps_debian ;;
+	Linux)	command -v dpkg >/dev/null && deps_debian && tools_debian ;;
 	Darwin)	deps_macos ;;
 	*)	echo "setup: install cmake, pkg-config, libuv and cJSON yourself" >&2 ;;
 	esac

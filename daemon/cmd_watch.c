@@ -12,7 +12,10 @@
 #include <cjson/cJSON.h>
 
 #include "config.h"
+#include "record.h"
+#include "replay.h"
 #include "vmwatchd.h"
+#include "vw_b64.h"
 #include "vw_error.h"
 #include "watch.h"
 
@@ -167,4 +170,77 @@ vw_cmd_targets(struct vw_daemon *d, const struct vw_ctl_req *req)
 	if ((arr = vw_watch_targets_json(d)) == NULL)
 		return NULL;
 	return vw_ctl_reply_ok(req->id, arr);
+}
+
+/*
+ * record: {"action":"start","path":ABSOLUTE} | {"action":"stop"} |
+ * {"action":"window"} (the flight recorder's window, base64).  Paths
+ * must be absolute and new: the daemon may run as root, and the control
+ * socket's group must not be able to overwrite files through it.
+ */
+char *
+vw_cmd_record(struct vw_daemon *d, const struct vw_ctl_req *req)
+{
+	const char *action = vw_ctl_arg_str(req, "action", NULL);
+	const char *path = vw_ctl_arg_str(req, "path", NULL);
+	char err[256], *b64;
+	uint8_t *win;
+	size_t len;
+	cJSON *r;
+
+	if (d->rec == NULL)
+		return vw_ctl_reply_err(req->id, "unavailable",
+		    "no recorder (replaying a recording)");
+	if (action == NULL)
+		return vw_ctl_reply_err(req->id, "bad_args",
+		    "action: expected \"start\", \"stop\" or \"window\"");
+	if (strcmp(action, "start") == 0) {
+		if (path == NULL || path[0] != '/')
+			return vw_ctl_reply_err(req->id, "bad_args",
+			    "path: expected an absolute path");
+		if (vw_recorder_start(d->rec, path, err, sizeof(err)) < 0)
+			return vw_ctl_reply_err(req->id, "failed", err);
+	} else if (strcmp(action, "stop") == 0) {
+		if (vw_recorder_stop(d->rec) < 0)
+			return vw_ctl_reply_err(req->id, "not_found",
+			    "not recording");
+	} else if (strcmp(action, "window") == 0) {
+		if ((win = vw_recorder_window(d->rec, &len)) == NULL)
+			return vw_ctl_reply_err(req->id, "not_found",
+			    "the flight recorder is empty");
+		if ((b64 = malloc(VW_B64_ENCLEN(len))) == NULL) {
+			free(win);
+			return NULL;
+		}
+		vw_b64_encode(win, len, b64);
+		free(win);
+		r = cJSON_CreateObject();
+		if (r != NULL) {
+			cJSON_AddNumberToObject(r, "bytes", (double)len);
+			cJSON_AddStringToObject(r, "base64", b64);
+		}
+		free(b64);
+		return r != NULL ? vw_ctl_reply_ok(req->id, r) : NULL;
+	} else
+		return vw_ctl_reply_err(req->id, "bad_args",
+		    "action: expected \"start\", \"stop\" or \"window\"");
+	return vw_ctl_reply_ok(req->id, vw_record_status(d));
+}
+
+cJSON *
+vw_record_status(struct vw_daemon *d)
+{
+	cJSON *o;
+
+	if (d->replay != NULL)
+		return vw_replay_status(d->replay);
+	if ((o = cJSON_CreateObject()) == NULL)
+		return NULL;
+	if (vw_recorder_path(d->rec) != NULL) {
+		cJSON_AddStringToObject(o, "recording", vw_recorder_path(d->rec));
+		cJSON_AddNumberToObject(o, "bytes",
+		    (double)vw_recorder_bytes(d->rec));
+	} else
+		cJSON_AddNullToObject(o, "recording");
+	return o;
 }

@@ -164,6 +164,8 @@ cmd_status(struct vw_daemon *d, const struct vw_ctl_req *req)
 	add_count(r, "repaired", (int64_t)d->nrepaired);
 	add_count(r, "clients", (int64_t)vw_ctl_nclients(d->ctl));
 	add_count(r, "clients_dropped", (int64_t)vw_ctl_ndropped(d->ctl));
+	cJSON_AddItemToObject(r, d->replay != NULL ? "replay" : "record",
+	    vw_record_status(d));
 	return vw_ctl_reply_ok(req->id, r);
 }
 
@@ -531,6 +533,7 @@ static const struct {
 	{ "metrics",	vw_cmd_metrics },
 	{ "neighbors",	cmd_neighbors },
 	{ "ping",	cmd_ping },
+	{ "record",	vw_cmd_record },
 	{ "routes",	cmd_routes },
 	{ "status",	cmd_status },
 	{ "targets",	vw_cmd_targets },

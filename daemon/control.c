@@ -3,6 +3,8 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <errno.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,6 +218,40 @@ read_cb(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
 	}
 }
 
+/*
+ * Is the peer in the socket's group, as its primary group or one of its
+ * supplementary groups?  macOS admins have "staff" as their primary group
+ * and "admin" as a supplementary one, and the LaunchDaemon's socket is
+ * group admin.  The credentials carry only the primary group, so ask the
+ * user database (getgrouplist) for the rest.
+ */
+static int
+peer_in_group(uid_t uid, gid_t gid, gid_t group)
+{
+	struct passwd pw, *pwp = NULL;
+	char pwbuf[2048];
+	gid_t groups[256];
+	int n = (int)(sizeof(groups) / sizeof(groups[0])), i;
+
+	if (gid == group)
+		return 1;
+	if (getpwuid_r(uid, &pw, pwbuf, sizeof(pwbuf), &pwp) != 0 ||
+	    pwp == NULL)
+		return 0;
+#ifdef __APPLE__
+	/* macOS declares getgrouplist() with int group lists. */
+	if (getgrouplist(pw.pw_name, (int)gid, (int *)groups, &n) == -1)
+		return 0;
+#else
+	if (getgrouplist(pw.pw_name, gid, groups, &n) == -1)
+		return 0;
+#endif
+	for (i = 0; i < n; i++)
+		if (groups[i] == group)
+			return 1;
+	return 0;
+}
+
 static void
 connection_cb(uv_stream_t *server, int status)
 {
@@ -247,7 +283,8 @@ connection_cb(uv_stream_t *server, int status)
 	if (uv_fileno((uv_handle_t *)&c->pipe, &fd) != 0 ||
 	    vw_peer_cred(fd, &uid, &gid) != 0 ||
 	    !(uid == 0 || uid == geteuid() ||
-	    (ctl->opts.group != (gid_t)-1 && gid == ctl->opts.group))) {
+	    (ctl->opts.group != (gid_t)-1 &&
+	    peer_in_group(uid, gid, ctl->opts.group)))) {
 		send_owned(c, vw_ctl_reply_err(-1, "denied",
 		    "peer credentials not allowed"));
 		client_close(c, "credentials refused");

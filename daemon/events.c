@@ -17,10 +17,39 @@
 #include "fmt_util.h"
 #include "vmwatchd.h"
 #include "vwlog.h"
+#include "watch.h"
+
+/*
+ * The replay clock: while a recording is replayed, "now" is the time the
+ * record being handled was made, so events, history windows and summaries
+ * carry the incident's times, not the replay's.
+ */
+static struct {
+	int	on;
+	int64_t	wall, mono;	/* an anchor pair (a CLOCK record) */
+	int64_t	now;		/* mono of the current record */
+} vclock;
+
+void
+vw_vclock_set(int64_t wall_us, int64_t mono_us)
+{
+	vclock.on = 1;
+	vclock.wall = wall_us;
+	vclock.mono = vclock.now = mono_us;
+}
+
+void
+vw_vclock_advance(int64_t mono_us)
+{
+	if (mono_us > vclock.now)
+		vclock.now = mono_us;
+}
 
 int64_t
 vw_mono_us(void)
 {
+	if (vclock.on)
+		return vclock.now;
 	return (int64_t)(uv_hrtime() / 1000);
 }
 
@@ -29,6 +58,8 @@ vw_now_us(void)
 {
 	struct timespec ts;
 
+	if (vclock.on)
+		return vclock.wall + (vclock.now - vclock.mono);
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
@@ -177,4 +208,37 @@ vw_daemon_emit(struct vw_daemon *d, struct vw_event *ev, unsigned flags)
 	vw_follow_publish(d, ev, he, obj);
 	cJSON_Delete(obj);
 	return he;
+}
+
+/*
+ * A kernel change: log it (by default only when it touches a target's
+ * path), then let the watchdog re-probe the targets it touches.
+ */
+void
+vw_daemon_diff_cb(const struct vw_event *diff, void *arg)
+{
+	struct vw_daemon *d = arg;
+	struct vw_event ev = *diff;
+	struct vw_hevent *he;
+	unsigned flags;
+
+	flags = vw_watch_touches(d, &ev) ? VW_EMIT_PATH : 0;
+	he = vw_daemon_emit(d, &ev, flags);
+	vw_watch_kernel(d, &ev, he);
+}
+
+void
+vw_daemon_resync_cb(int repaired, const char *why, void *arg)
+{
+	struct vw_daemon *d = arg;
+	struct vw_event ev;
+
+	d->nresync++;
+	d->nrepaired += (uint64_t)repaired;
+	vw_event_init(&ev, VW_EV_DAEMON_RESYNC);
+	ev.u.info.count = (uint32_t)repaired;
+	snprintf(ev.u.info.text, sizeof(ev.u.info.text), "%s", why);
+	vw_log_info("resync (%s): %d difference%s repaired", why, repaired,
+	    repaired == 1 ? "" : "s");
+	vw_daemon_emit(d, &ev, 0);
 }

@@ -18,9 +18,21 @@
 
 struct vw_ksrc;
 
+/*
+ * The raw bytes, for the recorder: every live read (VW_KRAW_LIVE), and
+ * every full re-read as BEGIN (objs, why), the dump buffers, END.  Called
+ * before the bytes are applied, so a recording replays in the same order.
+ */
+enum vw_kraw { VW_KRAW_LIVE, VW_KRAW_DUMP_BEGIN, VW_KRAW_DUMP,
+	VW_KRAW_DUMP_END };
+typedef void (*vw_ksrc_raw_cb)(int what, unsigned objs, const uint8_t *buf,
+    size_t len, const char *why, void *arg);
+
 struct vw_ksrc_opts {
-	int	rcvbuf;			/* receive buffer bytes; 0 = the source's default */
-	int	resync_ms;		/* periodic re-dump (macOS); 0 = default */
+	int		rcvbuf;		/* receive buffer bytes; 0 = the source's default */
+	int		resync_ms;	/* periodic re-dump (macOS); 0 = default */
+	vw_ksrc_raw_cb	raw_cb;		/* may be NULL */
+	void		*raw_arg;
 };
 
 /* Every diff the table reports, live or from a resync. */

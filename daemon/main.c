@@ -25,6 +25,8 @@
 #include "vwlog.h"
 
 #include "paths.h"
+#include "record.h"
+#include "replay.h"
 #include "watch.h"
 
 /*
@@ -38,6 +40,9 @@ struct vw_cmdline {
 	int		 sock_mode;	/* --socket-mode; 0: not given */
 	const char	*sock_group;	/* --socket-group, or NULL */
 	const char	*json_path;	/* --log-json, or NULL */
+	const char	*record;	/* --record FILE */
+	const char	*replay;	/* --replay FILE */
+	double		 speed;		/* --speed; 0: max */
 	int		 rcvbuf;	/* --rcvbuf; -1: not given */
 	int		 no_syslog;
 	int		 verbose;
@@ -74,6 +79,10 @@ usage(FILE *fp)
 	    "      --log-json FILE  append one JSON object per event to FILE\n"
 	    "      --rcvbuf BYTES   kernel socket receive buffer (testing overflow)\n"
 	    "      --no-syslog      log to stderr only\n"
+	    "      --record FILE    record kernel messages, probe results and\n"
+	    "                       clocks to FILE (must not exist)\n"
+	    "      --replay FILE    run from a recording instead of the kernel\n"
+	    "      --speed N|max    replay pace (default max; 1 = as recorded)\n"
 	    "  -v, --verbose        also log every kernel change on stderr\n"
 	    "  -h, --help           this text\n"
 	    "  -V, --version        print the version\n"
@@ -267,10 +276,6 @@ resync:
 		vw_ksrc_resync(d->ksrc, "SIGHUP");
 }
 
-/*
- * A kernel change: log it (by default only when it touches a target's
- * path), then let the watchdog re-probe the targets it touches.
- */
 /* SIGUSR1: reopen the JSON log (newsyslog/logrotate without copytruncate). */
 static void
 usr1_cb(uv_signal_t *s, int signum)
@@ -281,33 +286,26 @@ usr1_cb(uv_signal_t *s, int signum)
 	vw_log_reopen();
 }
 
+/*
+ * A replay probes the recorded targets with the recorded discovery and
+ * history settings; sockets, logs and the rest stay this run's own.
+ */
 static void
-diff_cb(const struct vw_event *diff, void *arg)
+adopt_recorded(struct vw_config *cfg, struct vw_config *rec)
 {
-	struct vw_daemon *d = arg;
-	struct vw_event ev = *diff;
-	struct vw_hevent *he;
-	unsigned flags;
+	struct vw_config_target *tv = cfg->targets;
+	struct vw_config_discovery dv = cfg->discovery;
+	size_t nt = cfg->ntargets;
 
-	flags = vw_watch_touches(d, &ev) ? VW_EMIT_PATH : 0;
-	he = vw_daemon_emit(d, &ev, flags);
-	vw_watch_kernel(d, &ev, he);
-}
-
-static void
-resync_cb(int repaired, const char *why, void *arg)
-{
-	struct vw_daemon *d = arg;
-	struct vw_event ev;
-
-	d->nresync++;
-	d->nrepaired += (uint64_t)repaired;
-	vw_event_init(&ev, VW_EV_DAEMON_RESYNC);
-	ev.u.info.count = (uint32_t)repaired;
-	snprintf(ev.u.info.text, sizeof(ev.u.info.text), "%s", why);
-	vw_log_info("resync (%s): %d difference%s repaired", why, repaired,
-	    repaired == 1 ? "" : "s");
-	vw_daemon_emit(d, &ev, 0);
+	cfg->targets = rec->targets;
+	cfg->ntargets = rec->ntargets;
+	cfg->discovery = rec->discovery;
+	cfg->history = rec->history;
+	rec->targets = tv;
+	rec->ntargets = nt;
+	rec->discovery = dv;
+	vw_config_free(rec);
+	free(rec);
 }
 
 static void
@@ -329,6 +327,9 @@ main(int argc, char **argv)
 		{ "log-json",	required_argument, NULL, 'j' },
 		{ "rcvbuf",	required_argument, NULL, 'r' },
 		{ "no-syslog",	no_argument,	   NULL, 'S' },
+		{ "record",	required_argument, NULL, 'R' },
+		{ "replay",	required_argument, NULL, 'P' },
+		{ "speed",	required_argument, NULL, 'X' },
 		{ "socket-mode", required_argument, NULL, 'M' },
 		{ "socket-group", required_argument, NULL, 'G' },
 		{ "verbose",	no_argument,	   NULL, 'v' },
@@ -339,7 +340,8 @@ main(int argc, char **argv)
 	struct vw_main m;
 	struct vw_daemon *d = &m.d;
 	struct vw_cmdline *cl = &m.cl;
-	struct vw_ksrc_opts kopts = { 0, 0 };
+	struct vw_ksrc_opts kopts;
+	struct vw_config *rcfg = NULL;
 	struct vw_ctl_opts copts;
 	struct vw_event ev;
 	struct group *gr;
@@ -384,6 +386,24 @@ main(int argc, char **argv)
 				goto fail_args;
 			}
 			cl->rcvbuf = (int)v;
+			break;
+		case 'R':
+			cl->record = optarg;
+			break;
+		case 'P':
+			cl->replay = optarg;
+			break;
+		case 'X':
+			errno = 0;
+			if (strcmp(optarg, "max") == 0)
+				cl->speed = 0;
+			else if ((cl->speed = strtod(optarg, &end)) <= 0 ||
+			    *end != '\0' || errno != 0 || cl->speed > 1e6) {
+				fprintf(stderr, "vmwatchd: --speed: expected a "
+				    "factor such as 1 or 10, or max, got %s\n",
+				    optarg);
+				goto fail_args;
+			}
 			break;
 		case 'S':
 			cl->no_syslog = 1;
@@ -459,6 +479,14 @@ main(int argc, char **argv)
 		fprintf(stderr, "vmwatchd: out of memory\n");
 		goto fail_paths;
 	}
+	if (cl->record != NULL && cl->replay != NULL) {
+		fprintf(stderr, "vmwatchd: --record and --replay exclude each "
+		    "other\n");
+		goto fail_cfg;
+	}
+	memset(&kopts, 0, sizeof(kopts));
+	kopts.raw_cb = vw_record_kraw;
+	kopts.raw_arg = d;
 	kopts.rcvbuf = cl->rcvbuf >= 0 ? cl->rcvbuf : d->cfg->kernel.rcvbuf;
 	kopts.resync_ms = (int)d->cfg->kernel.resync_interval_ms;
 	if (cl->no_syslog)
@@ -500,14 +528,47 @@ main(int argc, char **argv)
 	d->loop = &loop;
 	d->started_us = vw_now_us();
 	vw_history_init(&d->hist, (size_t)d->cfg->history.size);
-	if ((d->table = vw_table_new(vw_ksrc_os())) == NULL) {
+	if (cl->replay != NULL) {
+		if ((r = vw_replay_open(cl->replay, cl->speed, &d->replay, err,
+		    sizeof(err))) < 0) {
+			vw_log_warnx("replay: %s", err);
+			status = 2;
+			goto fail_table;
+		}
+	}
+	if ((d->table = vw_table_new(d->replay != NULL ?
+	    vw_replay_os(d->replay) : vw_ksrc_os())) == NULL) {
 		vw_log_warnx("out of memory");
 		goto fail_table;
 	}
-	if ((r = vw_ksrc_open(&loop, d->table, &kopts, diff_cb, resync_cb, d,
-	    &d->ksrc, err, sizeof(err))) < 0) {
-		vw_log_warnx("kernel: %s", err);
-		goto fail_ksrc;
+	if (d->replay != NULL) {
+		/* The recorded targets and discovery, our sockets and logs. */
+		if ((r = vw_replay_preload(d->replay, d, &rcfg, err,
+		    sizeof(err))) < 0) {
+			vw_log_warnx("replay: %s", err);
+			status = 2;
+			goto fail_ksrc;
+		}
+		if (rcfg != NULL)
+			adopt_recorded(d->cfg, rcfg);
+		vw_history_resize(&d->hist, (size_t)d->cfg->history.size);
+	} else {
+		/* The flight recorder always runs; the file when asked. */
+		if ((r = vw_recorder_new(d, &d->rec)) < 0) {
+			vw_log_warnx("out of memory");
+			goto fail_ksrc;
+		}
+		if (cl->record != NULL && (r = vw_recorder_start(d->rec,
+		    cl->record, err, sizeof(err))) < 0) {
+			vw_log_warnx("record: %s", err);
+			goto fail_ksrc;
+		}
+		if ((r = vw_ksrc_open(&loop, d->table, &kopts,
+		    vw_daemon_diff_cb, vw_daemon_resync_cb, d, &d->ksrc, err,
+		    sizeof(err))) < 0) {
+			vw_log_warnx("kernel: %s", err);
+			goto fail_ksrc;
+		}
 	}
 	if ((r = vw_ctl_open(&loop, &copts, vw_daemon_request,
 	    vw_daemon_client_gone, d, &d->ctl, err, sizeof(err))) < 0) {
@@ -550,9 +611,17 @@ main(int argc, char **argv)
 		vw_log_warnx("JSON log: %s; writing synchronously",
 		    uv_strerror(r));
 
-	vw_event_init(&ev, VW_EV_DAEMON_START);
-	snprintf(ev.u.info.text, sizeof(ev.u.info.text), "%s", VW_VERSION);
-	vw_daemon_emit(d, &ev, 0);
+	/* A recording made mid-run continues its numbering. */
+	if (d->replay != NULL && vw_replay_base_seq(d->replay) > 0)
+		d->seq = vw_replay_base_seq(d->replay);
+	else {
+		vw_event_init(&ev, VW_EV_DAEMON_START);
+		snprintf(ev.u.info.text, sizeof(ev.u.info.text), "%s",
+		    VW_VERSION);
+		vw_daemon_emit(d, &ev, 0);
+	}
+	if (d->replay != NULL)
+		vw_replay_start(d->replay);
 	vw_log_info("configuration: %s, %zu target%s",
 	    cl->cfg_path != NULL ? cl->cfg_path : "built-in default",
 	    d->cfg->ntargets, d->cfg->ntargets == 1 ? "" : "s");
@@ -576,8 +645,11 @@ fail_http:
 fail_watch:
 	vw_ctl_close(d->ctl);
 fail_ctl:
-	vw_ksrc_close(d->ksrc);
+	if (d->ksrc != NULL)
+		vw_ksrc_close(d->ksrc);
 fail_ksrc:
+	vw_recorder_free(d->rec);
+	vw_replay_free(d->replay);
 	/* Close whatever is left (signals) and let the close callbacks run. */
 	uv_walk(&loop, close_walk_cb, NULL);
 	uv_run(&loop, UV_RUN_DEFAULT);

@@ -3,9 +3,11 @@
  * paths.h - default locations shared by vmwatchd and vmwatchctl.
  *
  * Root (LaunchDaemon / systemd service): /var/run/vmwatchd.sock.
- * A user (LaunchAgent, or a developer's shell): $XDG_RUNTIME_DIR if set,
- * else $TMPDIR, else /tmp, with the uid in the name so users never collide.
- * VMWATCH_SOCKET overrides both.
+ * A user on macOS: where `vmwatchctl install` puts the LaunchAgent's
+ * socket, ~/Library/Application Support/vmwatch/vmwatchd.sock.
+ * A user elsewhere (systemd --user, or a developer's shell):
+ * $XDG_RUNTIME_DIR if set, else $TMPDIR, else /tmp, with the uid in the
+ * name so users never collide.  VMWATCH_SOCKET overrides all of them.
  */
 #ifndef PATHS_H
 #define PATHS_H
@@ -24,6 +26,13 @@ vw_default_socket(void)
 		return dir;
 	if (geteuid() == 0)
 		return "/var/run/vmwatchd.sock";
+#ifdef __APPLE__
+	if ((dir = getenv("HOME")) != NULL && *dir == '/') {
+		snprintf(buf, sizeof(buf), "%s/Library/Application Support/"
+		    "vmwatch/vmwatchd.sock", dir);
+		return buf;
+	}
+#endif
 	if ((dir = getenv("XDG_RUNTIME_DIR")) == NULL || *dir == '\0')
 		if ((dir = getenv("TMPDIR")) == NULL || *dir == '\0')
 			dir = "/tmp";

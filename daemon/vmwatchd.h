@@ -25,6 +25,8 @@ struct vw_follower;
 struct vw_watch;
 struct vw_hevent;
 struct vw_metrics_http;
+struct vw_recorder;
+struct vw_replay;
 
 struct vw_daemon {
 	uv_loop_t		*loop;
@@ -45,6 +47,8 @@ struct vw_daemon {
 	struct vw_history	 hist;		/* recent events (history.size) */
 	struct vw_watch		*watch;		/* targets and probes (watch.c) */
 	struct vw_metrics_http	*mhttp;		/* metrics.listen; NULL: off */
+	struct vw_recorder	*rec;		/* recording + flight recorder */
+	struct vw_replay	*replay;	/* --replay; NULL: live */
 };
 
 /*
@@ -54,8 +58,14 @@ struct vw_daemon {
 #define VW_EMIT_PATH	0x1	/* a kernel diff on a target's path */
 struct vw_hevent *vw_daemon_emit(struct vw_daemon *d, struct vw_event *ev,
 	    unsigned flags);
+/* The kernel source's callbacks (arg: the daemon); replay uses them too. */
+void	vw_daemon_diff_cb(const struct vw_event *diff, void *arg);
+void	vw_daemon_resync_cb(int repaired, const char *why, void *arg);
 int64_t	vw_now_us(void);	/* wall clock, µs */
 int64_t	vw_mono_us(void);	/* uv_hrtime, µs: what probes and history use */
+/* Replay: from now on the clocks follow the recording (see events.c). */
+void	vw_vclock_set(int64_t wall_us, int64_t mono_us);
+void	vw_vclock_advance(int64_t mono_us);
 
 /* follow.c: event streams to control clients. */
 int	vw_follow_add(struct vw_daemon *d, struct vw_ctl_client *c, int64_t id,
@@ -84,6 +94,9 @@ int	vw_events_backlog(struct vw_daemon *d, const struct vw_evfilter *f,
 	    int64_t stream_id, FILE *fp);
 char	*vw_cmd_events(struct vw_daemon *d, const struct vw_ctl_req *req);
 char	*vw_cmd_targets(struct vw_daemon *d, const struct vw_ctl_req *req);
+char	*vw_cmd_record(struct vw_daemon *d, const struct vw_ctl_req *req);
+/* {"recording":PATH|null,"bytes"} live; the replay's status in a replay. */
+struct cJSON *vw_record_status(struct vw_daemon *d);
 
 /* metrics.c: Prometheus text (malloc'ed), the `metrics` command, and the
    optional loopback HTTP listener. */

@@ -245,9 +245,12 @@ lbuf_release(struct lbuf *b)
 static uint64_t
 count_lines(const char *p, size_t n)
 {
-	const char *end = p + n, *q;
+	const char *end, *q;
 	uint64_t c = 0;
 
+	if (n == 0)
+		return 0;
+	end = p + n;
 	while (p < end && (q = memchr(p, '\n', (size_t)(end - p))) != NULL) {
 		c++;
 		p = q + 1;

@@ -23,6 +23,8 @@
 #include "config.h"
 #include "host.h"
 #include "probe.h"
+#include "record.h"
+#include "replay.h"
 #include "vmwatchd.h"
 #include "vw_clock.h"
 #include "vw_diag.h"
@@ -91,6 +93,7 @@ struct vw_watch {
 	struct vw_clockwatch	 clk;
 	struct vw_watch_stats	 st;
 	int			 privileged;
+	int			 passive;	/* replay: outcomes come from the file */
 };
 
 static void	tick_cb(uv_timer_t *timer);
@@ -201,8 +204,12 @@ diagnose(struct vw_wtarget *t)
 	size_t i, n, nwin = 0, first;
 	int64_t start;
 
-	if (vw_table_os(d->table) == VW_OS_DARWIN && d->ksrc != NULL)
-		vw_ksrc_resync(d->ksrc, "lost probe");
+	if (vw_table_os(d->table) == VW_OS_DARWIN) {
+		if (d->replay != NULL)
+			vw_replay_dump_now(d->replay);
+		else if (d->ksrc != NULL)
+			vw_ksrc_resync(d->ksrc, "lost probe");
+	}
 	vw_path_compute(d->table, &t->cfg.address, &t->cur);
 	/* From two intervals before the last good probe (or the start). */
 	start = t->sm.last_ok_us > 0 ? t->sm.last_ok_us -
@@ -332,7 +339,10 @@ outcome(struct vw_wtarget *t, const struct vw_probe_res *res, int fast)
 		if (local_cause(t->cause.code) && !t->settling) {
 			t->settling = 1;
 			t->settle_start = res->sent_us;
-			uv_timer_start(&t->settle, settle_cb, SETTLE_MS, 0);
+			/* In a replay the recorded SETTLE record decides when. */
+			if (!t->w->passive)
+				uv_timer_start(&t->settle, settle_cb,
+				    SETTLE_MS, 0);
 		}
 	} else if (tr == VW_TS_DOWN || tr == VW_TS_DEGRADED)
 		diagnose(t);
@@ -344,9 +354,8 @@ outcome(struct vw_wtarget *t, const struct vw_probe_res *res, int fast)
 
 /* The kernel has been quiet on the path for SETTLE_MS: the verdict. */
 static void
-settle_cb(uv_timer_t *timer)
+settle_verdict(struct vw_wtarget *t)
 {
-	struct vw_wtarget *t = timer->data;
 	int prev = t->sm.state;
 
 	t->settling = 0;
@@ -363,6 +372,17 @@ settle_cb(uv_timer_t *timer)
 }
 
 static void
+settle_cb(uv_timer_t *timer)
+{
+	struct vw_wtarget *t = timer->data;
+
+	if (!t->settling)
+		return;
+	vw_record_settle(t->w->d->rec, &t->cfg.address);
+	settle_verdict(t);
+}
+
+static void
 probe_cb(const struct vw_probe_res *res, void *arg)
 {
 	struct vw_wtarget *t = arg;
@@ -370,6 +390,8 @@ probe_cb(const struct vw_probe_res *res, void *arg)
 
 	t->in_flight = 0;
 	t->fast = 0;
+	vw_record_probe(t->w->d->rec, &t->cfg.address, t->cfg.probe.kind, res,
+	    fast);
 	outcome(t, res, fast);
 }
 
@@ -397,6 +419,8 @@ start_probe(struct vw_wtarget *t, int fast)
 		res.sent_us = vw_mono_us();
 		vw_path_compute(w->d->table, &t->cfg.address, &t->cur);
 		res.ok = (uint8_t)vw_path_l2_ok(&t->cur);
+		vw_record_probe(w->d->rec, &t->cfg.address, t->cfg.probe.kind,
+		    &res, fast);
 		outcome(t, &res, fast);
 		return;
 	}
@@ -430,7 +454,7 @@ tick_cb(uv_timer_t *timer)
 static void
 reprobe(struct vw_wtarget *t, uint64_t seq)
 {
-	if (t->want_fast)
+	if (t->want_fast || t->w->passive)
 		return;
 	t->want_fast = 1;
 	t->fast_seq = seq;
@@ -467,7 +491,8 @@ target_add(struct vw_watch *w, const struct vw_config_target *c,
 	t->timer.data = t->settle.data = t;
 	/* Spread the first probes so 100 targets do not fire together. */
 	jitter = (uint64_t)(((uintptr_t)t >> 4) % (t->cfg.interval_ms / 4 + 1));
-	uv_timer_start(&t->timer, tick_cb, jitter, t->cfg.interval_ms);
+	if (!w->passive)
+		uv_timer_start(&t->timer, tick_cb, jitter, t->cfg.interval_ms);
 	for (tp = &w->targets; *tp != NULL; tp = &(*tp)->next)
 		;
 	*tp = t;
@@ -496,7 +521,7 @@ target_remove(struct vw_watch *w, struct vw_wtarget *t)
 			*tp = t->next;
 			break;
 		}
-	if (t->in_flight)
+	if (t->in_flight && w->prober != NULL)
 		vw_probe_cancel(w->prober, t->probe_id);
 	uv_close((uv_handle_t *)&t->timer, target_free_cb);
 	uv_close((uv_handle_t *)&t->settle, target_free_cb);
@@ -614,16 +639,14 @@ fmt_span(int64_t us, char *buf, size_t len)
 }
 
 static void
-clock_cb(uv_timer_t *timer)
+clock_sample(struct vw_watch *w, int64_t wall, int64_t mono, int64_t sleep)
 {
-	struct vw_watch *w = timer->data;
 	struct vw_wtarget *t;
 	struct vw_event ev;
-	int64_t wall, mono, sleep, slept, step;
+	int64_t slept, step;
 	char span[32];
 	int what;
 
-	vw_host_clocks(&wall, &mono, &sleep);
 	what = vw_clock_observe(&w->clk, wall, mono, sleep, &slept, &step);
 	if (what & VW_CLOCK_STEPPED)
 		vw_log_info("wall clock stepped by %+.1f s", step / 1e6);
@@ -641,6 +664,17 @@ clock_cb(uv_timer_t *timer)
 		vw_ksrc_resync(w->d->ksrc, "wake");
 	for (t = w->targets; t != NULL; t = t->next)
 		reprobe(t, ev.seq);
+}
+
+static void
+clock_cb(uv_timer_t *timer)
+{
+	struct vw_watch *w = timer->data;
+	int64_t wall, mono, sleep;
+
+	vw_host_clocks(&wall, &mono, &sleep);
+	vw_record_clock(w->d->rec, wall, mono, sleep);
+	clock_sample(w, wall, mono, sleep);
 }
 
 /* ---- the contract ----------------------------------------------------- */
@@ -669,7 +703,9 @@ add_configured(struct vw_watch *w)
 		    strdup(cfg->targets[i].name) : NULL;
 		target_params(&t->cfg, &p);
 		t->sm.p = p;
-		uv_timer_start(&t->timer, tick_cb, 0, t->cfg.interval_ms);
+		if (!w->passive)
+			uv_timer_start(&t->timer, tick_cb, 0,
+			    t->cfg.interval_ms);
 	}
 }
 
@@ -683,17 +719,20 @@ vw_watch_start(struct vw_daemon *d)
 		return VW_ENOMEM;
 	w->d = d;
 	w->privileged = geteuid() == 0;
-	if ((r = vw_prober_new(d->loop, &w->prober)) < 0) {
+	w->passive = d->replay != NULL;
+	if (!w->passive && (r = vw_prober_new(d->loop, &w->prober)) < 0) {
 		free(w);
 		return r;
 	}
 	d->watch = w;
 	uv_timer_init(d->loop, &w->clock_timer);
 	w->clock_timer.data = w;
-	uv_timer_start(&w->clock_timer, clock_cb, 0, 1000);
 	uv_timer_init(d->loop, &w->retire_timer);
 	w->retire_timer.data = w;
-	uv_timer_start(&w->retire_timer, retire_cb, 1000, 1000);
+	if (!w->passive) {
+		uv_timer_start(&w->clock_timer, clock_cb, 0, 1000);
+		uv_timer_start(&w->retire_timer, retire_cb, 1000, 1000);
+	}
 	add_configured(w);
 	discover_all(w);
 	return 0;
@@ -734,7 +773,8 @@ vw_watch_stop(struct vw_daemon *d)
 		return;
 	while (w->targets != NULL)
 		target_remove(w, w->targets);
-	vw_prober_close(w->prober);
+	if (w->prober != NULL)
+		vw_prober_close(w->prober);
 	uv_close((uv_handle_t *)&w->clock_timer, NULL);
 	/* The last handle frees the watch. */
 	uv_close((uv_handle_t *)&w->retire_timer, watch_free_cb);
@@ -774,9 +814,14 @@ vw_watch_kernel(struct vw_daemon *d, const struct vw_event *ev,
 		    !vw_path_touched(&t->cur, &t->cfg.address, ev))
 			continue;
 		/* Name the process while it may still exist (ip(8) exits). */
-		if (!named && he != NULL && ev->origin.msg_pid > 0) {
+		if (!named && he != NULL && ev->origin.msg_pid > 0 &&
+		    !w->passive) {
+			/* A replay gets the name from the recording. */
 			vw_host_proc_name(ev->origin.msg_pid, he->proc,
 			    sizeof(he->proc));
+			if (he->proc[0] != '\0')
+				vw_record_proc(d->rec, ev->origin.msg_pid,
+				    he->proc);
 			named = 1;
 		}
 		/* The guest answered ARP/NDP after our probes went unanswered. */
@@ -787,7 +832,7 @@ vw_watch_kernel(struct vw_daemon *d, const struct vw_event *ev,
 			t->l2_confirmed = 1;
 		if (t->settling) {
 			/* Still changing: push the verdict back (bounded). */
-			if (vw_mono_us() - t->settle_start <
+			if (!w->passive && vw_mono_us() - t->settle_start <
 			    SETTLE_MAX_MS * 1000 - SETTLE_MS * 1000)
 				uv_timer_start(&t->settle, settle_cb,
 				    SETTLE_MS, 0);
@@ -929,4 +974,37 @@ vw_watch_foreach(struct vw_daemon *d, vw_watch_target_cb cb, void *arg)
 		ti.last_cause = t->have_cause ? t->cause.code : 0;
 		cb(&ti, arg);
 	}
+}
+
+/* ---- replay: what the recording says happened ------------------------- */
+
+void
+vw_watch_replay_probe(struct vw_daemon *d, const struct vw_ip *addr,
+    const struct vw_probe_res *res, int fast)
+{
+	struct vw_wtarget *t;
+
+	if (d->watch == NULL || (t = target_find(d->watch, addr)) == NULL)
+		return;
+	t->in_flight = 0;
+	outcome(t, res, fast);
+}
+
+void
+vw_watch_replay_clock(struct vw_daemon *d, int64_t wall, int64_t mono,
+    int64_t sleep)
+{
+	if (d->watch != NULL)
+		clock_sample(d->watch, wall, mono, sleep);
+}
+
+void
+vw_watch_replay_settle(struct vw_daemon *d, const struct vw_ip *addr)
+{
+	struct vw_wtarget *t;
+
+	if (d->watch == NULL || (t = target_find(d->watch, addr)) == NULL ||
+	    !t->settling)
+		return;
+	settle_verdict(t);
 }

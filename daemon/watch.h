@@ -51,6 +51,14 @@ struct vw_watch_tinfo {
 typedef void (*vw_watch_target_cb)(const struct vw_watch_tinfo *ti, void *arg);
 void	vw_watch_foreach(struct vw_daemon *d, vw_watch_target_cb cb, void *arg);
 
+/* Replay (daemon/replay.c) hands over what the recording says. */
+struct vw_probe_res;
+void	vw_watch_replay_probe(struct vw_daemon *d, const struct vw_ip *addr,
+	    const struct vw_probe_res *res, int fast);
+void	vw_watch_replay_clock(struct vw_daemon *d, int64_t wall, int64_t mono,
+	    int64_t sleep);
+void	vw_watch_replay_settle(struct vw_daemon *d, const struct vw_ip *addr);
+
 /* For metrics. */
 struct vw_watch_stats {
 	uint64_t	probes, reprobes, discovered, retired, wakes;

@@ -405,6 +405,10 @@ explain_run(const char *text, size_t len, int os, int daemon,
 		x->buf[start + n] = '\0';
 		if (line_blank(x->buf + start, n))
 			continue;
+		if (x->nentries == VW_EXPLAIN_MAXLINES) {
+			rc = VW_ERANGE;
+			goto fail;
+		}
 		if (add_entry(x, &cap) < 0)
 			goto fail;
 		vw__x_line_prepare(l, x->buf + start, n);

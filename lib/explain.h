@@ -42,8 +42,13 @@
 
 #include "vw_addr.h"
 
-/* Largest input accepted (bytes); longer text is refused with VW_ERANGE. */
+/*
+ * Largest input accepted: bytes, and non-blank lines (each entry takes a
+ * few KiB; a table larger than this is no paste).  More is refused with
+ * VW_ERANGE rather than explained in part.
+ */
 #define VW_EXPLAIN_MAX		(16u * 1024 * 1024)
+#define VW_EXPLAIN_MAXLINES	20000u
 
 /* What a line is.  Names (vw_explain_kind_name) are the JSON "kind". */
 enum vw_xkind {
@@ -182,6 +187,7 @@ struct vw_xfinding {
 	char		 text[600];
 	unsigned	*lines;		/* input line numbers, ascending */
 	size_t		 nlines;
+	size_t		 _cap;		/* private: room in lines */
 };
 
 struct vw_explain {
@@ -200,8 +206,8 @@ struct vw_explain {
  * Explain text[0..len) (any bytes; NULs and invalid UTF-8 are tolerated).
  * os: VW_OS_DARWIN/FREEBSD/LINUX forces how flag letters and destinations
  * are read; 0 detects it (vw_explain_detect).  Returns 0 and *out, or
- * VW_EINVAL (bad os or NULL out), VW_ERANGE (len > VW_EXPLAIN_MAX),
- * VW_ENOMEM.  Empty text gives an explanation with no entries.
+ * VW_EINVAL (bad os or NULL out), VW_ERANGE (len > VW_EXPLAIN_MAX or
+ * more than VW_EXPLAIN_MAXLINES non-blank lines), VW_ENOMEM.  Empty text gives an explanation with no entries.
  */
 int	vw_explain_parse(const char *text, size_t len, int os,
 	    struct vw_explain **out);

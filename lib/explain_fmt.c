@@ -261,7 +261,8 @@ vw_explain_print(FILE *fp, const struct vw_explain *x, const char *title)
 		off = (size_t)snprintf(head, sizeof(head), "%s", f->code);
 		for (k = 0; k < f->nlines && k < 8 && off < sizeof(head); k++)
 			off += (size_t)snprintf(head + off, sizeof(head) - off,
-			    "%s%u", k ? "," : " (line ", f->lines[k]);
+			    "%s%u", k ? ", " : f->nlines > 1 ? " (lines " :
+			    " (line ", f->lines[k]);
 		if (f->nlines > 8 && off < sizeof(head))
 			off += (size_t)snprintf(head + off, sizeof(head) - off,
 			    ",...");

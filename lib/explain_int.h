@@ -99,12 +99,8 @@ int	vw__x_is_tunnel(const char *ifname);
 int	vw__x_is_bridge(const char *ifname);
 int	vw__x_is_ifname(const char *s);
 int	vw__x_is_number(const char *s);
-int	vw__x_is_redacted(const char *s);
-/* Parse a MAC in any printed form into e (mac, mac_form, mac_canon). */
-int	vw__x_set_mac(struct vw_xentry *e, const char *s);
 /* An IP with an optional "%scope" (name or number) and "/plen". */
 int	vw__x_parse_ip(const char *s, struct vw_ip *ip, char *scope,
 	    size_t scopelen, int *plen);
-int	vw__x_streq(const char *a, const char *b);
 
 #endif /* EXPLAIN_INT_H */

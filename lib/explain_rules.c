@@ -79,12 +79,6 @@ vw__x_copy(char *dst, size_t len, const char *src)
 }
 
 int
-vw__x_streq(const char *a, const char *b)
-{
-	return strcmp(a, b) == 0;
-}
-
-int
 vw__x_is_number(const char *s)
 {
 	if (*s == '\0')
@@ -164,8 +158,9 @@ unit_ifname(const char *s)
 	return s[i] == '\0';
 }
 
-int
-vw__x_is_redacted(const char *s)
+/* "xx", "<redacted>", "***", "88:1f:a1:xx:xx:xx": hidden by the author. */
+static int
+is_redacted(const char *s)
 {
 	size_t n = strlen(s), i, x = 0, other = 0;
 
@@ -235,13 +230,14 @@ count_groups(const char *s, char sep)
 	return n;
 }
 
-int
-vw__x_set_mac(struct vw_xentry *e, const char *s)
+/* A MAC in any printed form into e (mac, mac_form, mac_canon). */
+static int
+set_mac(struct vw_xentry *e, const char *s)
 {
 	struct vw_lladdr ll;
 	char sep;
 
-	if (vw__x_is_redacted(s)) {
+	if (is_redacted(s)) {
 		e->mac_form = VW_XM_REDACTED;
 		return 0;
 	}
@@ -251,9 +247,12 @@ vw__x_set_mac(struct vw_xentry *e, const char *s)
 		sep = '.';
 	else
 		return VW_EINVAL;
-	/* 6 bytes (Ethernet), 8 (FireWire), 20 (InfiniBand). */
-	if (count_groups(s, sep) < 6 || vw_ll_parse(s, &ll) < 0 ||
-	    ll.len != count_groups(s, sep))
+	/*
+	 * Six bytes: what Ethernet, Wi-Fi and bridges carry.  Eight groups
+	 * of 1-2 hex digits is more likely an IPv6 address than FireWire.
+	 */
+	if (count_groups(s, sep) != 6 || vw_ll_parse(s, &ll) < 0 ||
+	    ll.len != 6)
 		return VW_EINVAL;
 	e->mac = ll;
 	e->mac_form = sep == '.' ? VW_XM_DOTS : VW_XM_COLONS;
@@ -678,7 +677,7 @@ dest_bsd(const struct vw_explain *x, struct vw_xentry *e, int host)
 		    (unsigned)vw_ip_bytes(ip.family) * 8, scope);
 		return;
 	}
-	if (vw__x_is_redacted(e->dest) || strstr(e->dest, "xxxx") != NULL ||
+	if (is_redacted(e->dest) || strstr(e->dest, "xxxx") != NULL ||
 	    strstr(e->dest, "XXXX") != NULL)
 		vw__x_note(e, "the destination was partly hidden by the author, "
 		    "so its prefix is unknown");
@@ -748,11 +747,11 @@ gw_parse(const struct vw_explain *x, struct vw_xentry *e)
 	} else if (strncmp(g, "link#", 5) == 0 && vw__x_is_number(g + 5)) {
 		e->gwkind = VW_XG_LINK;
 		e->link_index = (unsigned)strtoul(g + 5, NULL, 10);
-	} else if (vw__x_is_redacted(g)) {
+	} else if (is_redacted(g)) {
 		e->gwkind = VW_XG_REDACTED;
 		if (strchr(g, ':') != NULL || strchr(g, '.') != NULL)
 			e->mac_form = VW_XM_REDACTED;
-	} else if (vw__x_set_mac(e, g) == 0) {
+	} else if (set_mac(e, g) == 0) {
 		e->gwkind = VW_XG_MAC;
 	} else if (vw__x_parse_ip(g, &e->gw, scope, sizeof(scope), &plen) == 0 &&
 	    plen < 0) {
@@ -1278,7 +1277,7 @@ interp_arp(const struct vw_explain *x, struct vw_xentry *e)
 	if (vw__x_parse_ip(e->dest, &ip, scope, sizeof(scope), &plen) == 0)
 		set_prefix(e, &ip, (unsigned)vw_ip_bytes(ip.family) * 8, "");
 	if (e->gateway[0] != '\0') {
-		if (vw__x_set_mac(e, e->gateway) == 0)
+		if (set_mac(e, e->gateway) == 0)
 			e->gwkind = VW_XG_MAC;
 		else if (e->mac_form == VW_XM_REDACTED)
 			e->gwkind = VW_XG_REDACTED;

@@ -3,7 +3,9 @@
  * vw_decode.c - the offline decode engine: walk a buffer of BSD routing
  * messages or rtnetlink messages, apply them to a table and print monitor
  * lines, JSON events and the final table (see vw_decode.h for the output
- * contract).
+ * contract).  The walk and the table printer are shared with the
+ * recording decoder (vw_decode_rec.c, through vw_decode_int.h), which runs
+ * them on each KMSG record.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -21,28 +23,12 @@
 #include "nl_msg.h"
 #include "nl_wire.h"
 #include "vw_decode.h"
+#include "vw_decode_int.h"
 #include "vw_error.h"
+#include "vw_rec.h"
 #include "vw_table.h"
 
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
-
-/* One decode run; struct vw_event is large, so this lives on the heap. */
-struct vw__dec {
-	const struct vw_decode_opts *o;
-	int		 os;
-	FILE		*out;
-	const uint8_t	*buf;
-	size_t		 len;
-	struct vw_table	*t;
-	struct vw_names	 names;
-	uint64_t	 seq;
-	int		 dump_seen;
-	int		 has_get;	/* BSD: the buffer holds RTM_GET* */
-	int		 bad;		/* perr describes malformed input */
-	int		 fatal;		/* out of memory */
-	struct vw_perr	 perr;
-	struct vw_event	 ev[2];
-};
 
 /* ---- OS detection -------------------------------------------------------- */
 
@@ -131,7 +117,13 @@ nl_known_type(unsigned type)
 int
 vw_decode_detect(const uint8_t *buf, size_t len)
 {
+	struct vw_rec_hdr h;
 	int bsd = 0, sd = 0, sf = 0;
+
+	/* A recording says which kernel wrote it. */
+	if (vw_rec_is(buf, len))
+		return vw_rec_decode_hdr(buf, len, &h, NULL) == 0 ? h.os :
+		    VW_OS_NONE;
 
 	if (len >= 4 && buf[VW_RTM_VERSION_OFF] == VW_RTM_VERSION) {
 		size_t msglen = vw__le16(buf + VW_RTM_MSGLEN_OFF);
@@ -172,8 +164,25 @@ json_note(struct vw__dec *d, uint64_t off, const char *key, const char *msg,
 	if ((o = cJSON_CreateObject()) == NULL ||
 	    cJSON_AddNumberToObject(o, "off", (double)off) == NULL ||
 	    (msg != NULL && cJSON_AddStringToObject(o, "msg", msg) == NULL) ||
-	    cJSON_AddStringToObject(o, key, val) == NULL ||
-	    vw_json_fprint(d->out, o) == VW_ENOMEM)
+	    cJSON_AddStringToObject(o, key, val) == NULL) {
+		d->fatal = 1;
+		cJSON_Delete(o);
+		return;
+	}
+	vw__dec_json_emit(d, o);
+}
+
+void
+vw__dec_json_emit(struct vw__dec *d, cJSON *o)
+{
+	if (d->jarr != NULL) {
+		if (!cJSON_AddItemToArray(d->jarr, o)) {
+			cJSON_Delete(o);
+			d->fatal = 1;
+		}
+		return;
+	}
+	if (vw_json_fprint(d->out, o) == VW_ENOMEM)
 		d->fatal = 1;
 	cJSON_Delete(o);
 }
@@ -182,7 +191,7 @@ static void
 note_skip(struct vw__dec *d, uint64_t off, const char *reason)
 {
 	if (d->o->json) {
-		if (!d->o->table)
+		if (d->jev)
 			json_note(d, off, "skipped", NULL, reason);
 	} else
 		fprintf(d->out, "# skipped byte %" PRIu64 ": %s\n", off,
@@ -215,7 +224,7 @@ handle_events(struct vw__dec *d, int nev, int dump, uint64_t off,
 	for (i = 0; i < nev; i++) {
 		d->ev[i].origin.dump = (uint8_t)dump;
 		d->ev[i].seq = ++d->seq;
-		rc = vw_table_apply(d->t, &d->ev[i], NULL, NULL);
+		rc = vw_table_apply(d->t, &d->ev[i], d->diff_cb, d->diff_arg);
 		if (rc == VW_ENOMEM) {
 			d->fatal = 1;
 			return;
@@ -223,17 +232,17 @@ handle_events(struct vw__dec *d, int nev, int dump, uint64_t off,
 		if (rc < 0)
 			warn_reject(d, off, &d->ev[i], rc);
 	}
-	if (!d->o->json || d->o->table)
+	if (!d->jev)
 		return;
 	if (nev == 0) {
 		json_note(d, off, "ignored", msgname, "no table change");
 		return;
 	}
-	for (i = 0; i < nev; i++) {
-		if ((o = vw_json_event(&d->ev[i], &jo)) == NULL ||
-		    vw_json_fprint(d->out, o) == VW_ENOMEM)
+	for (i = 0; i < nev && !d->fatal; i++) {
+		if ((o = vw_json_event(&d->ev[i], &jo)) == NULL)
 			d->fatal = 1;
-		cJSON_Delete(o);
+		else
+			vw__dec_json_emit(d, o);
 	}
 }
 
@@ -275,7 +284,7 @@ bsd_has_get(int os, const uint8_t *buf, size_t len)
 static int
 bsd_is_dump(const struct vw__dec *d, unsigned type)
 {
-	if (type == VW_RTM_GET)
+	if (d->dump_force || type == VW_RTM_GET)
 		return 1;
 	if (d->os == VW_OS_DARWIN && (type == VW_RTM_DARWIN_GET2 ||
 	    type == VW_RTM_DARWIN_IFINFO2 || type == VW_RTM_DARWIN_NEWMADDR2))
@@ -296,11 +305,11 @@ walk_bsd(struct vw__dec *d)
 	while (off < d->len && !d->fatal) {
 		memset(&m, 0, sizeof(m));
 		memset(&d->perr, 0, sizeof(d->perr));
-		rc = vw_bsd_parse(d->os, d->buf + off, d->len - off, off, &m,
-		    &d->perr);
+		rc = vw_bsd_parse(d->os, d->buf + off, d->len - off,
+		    d->base + off, &m, &d->perr);
 		if (rc == VW_ESKIP) {
 			if (m.msglen < 4 || m.msglen > d->len - off) {
-				vw_perr_set(&d->perr, off, VW_EBADLEN,
+				vw_perr_set(&d->perr, d->base + off, VW_EBADLEN,
 				    "skipped message length %u does not fit "
 				    "in the %zu bytes left", (unsigned)m.msglen,
 				    d->len - off);
@@ -313,13 +322,13 @@ walk_bsd(struct vw__dec *d)
 			else
 				snprintf(why, sizeof(why), "unknown type %u",
 				    (unsigned)m.type);
-			note_skip(d, off, d->perr.msg[0] != '\0' ?
+			note_skip(d, d->base + off, d->perr.msg[0] != '\0' ?
 			    d->perr.msg : why);
 			off += m.msglen;
 			continue;
 		}
 		if (rc <= 0) {
-			set_bad(d, off, rc);
+			set_bad(d, d->base + off, rc);
 			return;
 		}
 		/*
@@ -330,8 +339,8 @@ walk_bsd(struct vw__dec *d)
 		vw_bsd_msg_decode(&m);
 		dump = bsd_is_dump(d, m.type);
 		d->dump_seen |= dump;
-		nev = vw_bsd_to_events(&m, d->o->now, d->ev, 2);
-		handle_events(d, nev, dump, off,
+		nev = vw_bsd_to_events(&m, d->now, d->ev, 2);
+		handle_events(d, nev, dump, d->base + off,
 		    vw_bsd_type_name(d->os, m.type));
 		if (!d->o->json && !dump) {
 			vw_fmt_monitor_bsd(&m, &d->names, line, sizeof(line));
@@ -355,17 +364,18 @@ walk_nl(struct vw__dec *d)
 		memset(&h, 0, sizeof(h));
 		memset(&d->perr, 0, sizeof(d->perr));
 		nev = 0;
-		rc = vw_nl_parse(d->buf + off, d->len - off, off, &h, &d->ev[0],
-		    &nev, &d->perr);
+		rc = vw_nl_parse(d->buf + off, d->len - off, d->base + off, &h,
+		    &d->ev[0], &nev, &d->perr);
 		if (rc <= 0) {
-			set_bad(d, off, rc);
+			set_bad(d, d->base + off, rc);
 			return;
 		}
 		if (nev < 0 || nev > 1)
 			nev = 0;
-		dump = (h.flags & VW_NL_NLM_F_MULTI) != 0;
+		dump = d->dump_force || (h.flags & VW_NL_NLM_F_MULTI) != 0;
 		d->dump_seen |= dump;
-		handle_events(d, nev, dump, off, vw_nl_type_name(h.type));
+		handle_events(d, nev, dump, d->base + off,
+		    vw_nl_type_name(h.type));
 		if (!d->o->json && !dump) {
 			vw_fmt_monitor_nl(&h, nev ? &d->ev[0] : NULL, &d->names,
 			    line, sizeof(line));
@@ -377,30 +387,26 @@ walk_nl(struct vw__dec *d)
 
 /* ---- the table ----------------------------------------------------------- */
 
-static void
-print_table(struct vw__dec *d)
+void
+vw__dec_table(struct vw__dec *d)
 {
 	struct vw_netstat_opts no;
 	cJSON *o;
 	int rc;
 
 	if (d->o->json) {
-		if (!d->o->table)
-			return;
 		if ((o = vw_json_table(d->t)) == NULL ||
 		    vw_json_fprint(d->out, o) == VW_ENOMEM)
 			d->fatal = 1;
 		cJSON_Delete(o);
 		return;
 	}
-	if (!d->o->table && !d->dump_seen)
-		return;
 	if (d->os == VW_OS_LINUX)
 		rc = vw_fmt_ip_table(d->out, d->t, 0);
 	else {
 		memset(&no, 0, sizeof(no));
 		no.os = d->os;
-		no.now = d->o->now;
+		no.now = d->now;
 		no.all = d->o->all;
 		rc = vw_fmt_netstat(d->out, d->t, &no);
 		/*
@@ -418,6 +424,23 @@ print_table(struct vw__dec *d)
 		d->fatal = 1;
 }
 
+static void
+print_table(struct vw__dec *d)
+{
+	if (d->o->json ? !d->o->table : !d->o->table && !d->dump_seen)
+		return;
+	vw__dec_table(d);
+}
+
+void
+vw__dec_walk(struct vw__dec *d)
+{
+	if (d->os == VW_OS_LINUX)
+		walk_nl(d);
+	else
+		walk_bsd(d);
+}
+
 /* ---- entry point --------------------------------------------------------- */
 
 int
@@ -432,6 +455,8 @@ vw_decode_buf(const uint8_t *buf, size_t len, const struct vw_decode_opts *o,
 	if (o == NULL || out == NULL || (buf == NULL && len > 0))
 		return vw_perr_set(err, 0, VW_EINVAL, "%s",
 		    "no options, output or buffer");
+	if (vw_rec_is(buf, len))
+		return vw__decode_rec(buf, len, o, out, err);
 	os = o->os;
 	if (os == VW_OS_NONE && (os = vw_decode_detect(buf, len)) ==
 	    VW_OS_NONE)
@@ -447,15 +472,14 @@ vw_decode_buf(const uint8_t *buf, size_t len, const struct vw_decode_opts *o,
 	d->out = out;
 	d->buf = buf;
 	d->len = len;
+	d->now = o->now;
+	d->jev = o->json && !o->table;
 	if ((d->t = vw_table_new(os)) == NULL) {
 		rc = VW_ENOMEM;
 		goto out;
 	}
 	vw_names_table(&d->names, d->t);
-	if (os == VW_OS_LINUX)
-		walk_nl(d);
-	else
-		walk_bsd(d);
+	vw__dec_walk(d);
 	if (!d->fatal)
 		print_table(d);
 	if (d->bad && err != NULL)

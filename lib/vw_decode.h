@@ -26,6 +26,31 @@
  * RTM_GET*; netlink messages with NLM_F_MULTI.  They are applied to the
  * table silently (text); every message is applied in order.
  *
+ * Recordings (vw_rec.h; a buffer vw_rec_is() accepts) print, in text:
+ *   "recording: darwin (xnu layout), started <RFC 3339>, base seq N", then
+ *   one line per record starting with its time since the first record
+ *   ("+5.200000"):
+ *     KMSG        "KMSG 164 bytes" (" (dump)" for VW_RECF_DUMP), then the
+ *                 lines above for those bytes (dump messages silent);
+ *     DUMP_BEGIN  "dump begin route,neigh,link,addr: REASON"; the table
+ *                 is synced as a replay does (vw_table_sync_begin/end);
+ *     DUMP_END    "dump end: N changes", then after the first re-read the
+ *                 table (as after a dump above), after later ones each
+ *                 change as "  <kind> <ip-style text>" as it happens;
+ *     PROBE       "probe 198.18.64.2 icmp ok rtt 0.081 ms", "probe ...
+ *                 lost EHOSTUNREACH", " (re-probe)" for a fast one;
+ *     CLOCK       "clock wall <RFC 3339> sleep 0.000000 s";
+ *     CONFIG      "config <its first line> (N bytes)";  NOTE "note TEXT";
+ *     other       "record type T, N bytes: unknown, skipped".
+ *   opts.json: a {"recording":{...}} object, then one object per record
+ *   ({"off","t","mono_us","type","flags","len"} and "events" (KMSG),
+ *   "objs"/"reason", "changes"/"diffs"/"table", "probe", "clock",
+ *   "config", "note").  opts.table: the table after every re-read and at
+ *   the end.  opts.now is not used: expiry is judged by the recorded
+ *   clock (the last CLOCK record, else the header's start).  opts.os, if
+ *   set, must be the recording's.  Offsets everywhere are file offsets;
+ *   a damaged record stops the decode like a malformed message.
+ *
  * Pure: no system calls beyond writing to `out` and memory; no globals.
  *
  * Ownership: nothing is retained after vw_decode_buf() returns; buf, opts,
@@ -59,7 +84,8 @@ struct vw_decode_opts {
 };
 
 /*
- * Which kernel wrote buf: VW_OS_DARWIN / VW_OS_FREEBSD (byte 2 is
+ * Which kernel wrote buf: a recording's header OS (VW_OS_NONE if the
+ * header is damaged); VW_OS_DARWIN / VW_OS_FREEBSD (byte 2 is
  * RTM_VERSION 5 and the u16 length fits; the two are told apart by which
  * decoder reads more of the first messages, ties going to darwin) or
  * VW_OS_LINUX (a u32 nlmsg_len that fits and a known rtnetlink type);

@@ -133,6 +133,14 @@ vw_history_at(const struct vw_history *h, size_t i)
 	return &h->ring[(h->head + i) % h->cap];
 }
 
+struct vw_hevent *
+vw_history_get(struct vw_history *h, size_t i)
+{
+	if (i >= h->n)
+		return NULL;
+	return &h->ring[(h->head + i) % h->cap];
+}
+
 /* Entries are pushed in seq and time order: binary search. */
 size_t
 vw_history_find_seq(const struct vw_history *h, uint64_t seq)

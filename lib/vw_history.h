@@ -52,6 +52,8 @@ struct vw_hevent *vw_history_push(struct vw_history *h,
 size_t	vw_history_count(const struct vw_history *h);
 /* i = 0 is the oldest kept. */
 const struct vw_hevent *vw_history_at(const struct vw_history *h, size_t i);
+/* The same, for the owner to complete an entry (e.g. a process name). */
+struct vw_hevent *vw_history_get(struct vw_history *h, size_t i);
 /* Index of the first entry with seq >= seq (count when none). */
 size_t	vw_history_find_seq(const struct vw_history *h, uint64_t seq);
 /* Index of the first entry with mono_us >= t (count when none). */

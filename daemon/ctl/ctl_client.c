@@ -11,6 +11,7 @@
 
 #include "ctl/ctl.h"
 #include "ctl/ctl_client.h"
+#include "ctl/ctl_report.h"
 #include "paths.h"
 #include "ctlproto.h"
 
@@ -404,6 +405,7 @@ ctl_daemon_main(int argc, char **argv)
 		{ "addresses", vw_cmd_addresses }, { "lookup", vw_cmd_lookup },
 		{ "follow", vw_cmd_follow }, { "events", vw_cmd_events },
 		{ "targets", vw_cmd_targets }, { "metrics", vw_cmd_metrics },
+		{ "record", vw_cmd_record }, { "report", vw_cmd_report },
 	};
 	struct vw_client_opts o;
 	char **rest, *end;

@@ -16,6 +16,7 @@
 #include "vw_decode.h"
 #include "vw_error.h"
 #include "vw_event.h"
+#include "vw_rec.h"
 
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -38,13 +39,16 @@ ctl_decode_usage(FILE *fp)
 "dump from macOS or FreeBSD, or rtnetlink messages from Linux.  Each change\n"
 "message prints as one line; after a dump the table prints as netstat -rn\n"
 "(macOS, FreeBSD) or ip route / ip -6 route / ip neigh (Linux) print it.\n"
+"A vmwatchd recording prints one line per record with its time offset,\n"
+"its kernel messages decoded as above, in the recorded clock.\n"
 "\n"
 "  --os OS      the kernel that wrote FILE (default: guessed from its bytes)\n"
 "  --json       one JSON object per event instead of text\n"
 "  --table      print the table even without dump messages; with --json,\n"
 "               print only the table\n"
 "  --all        like netstat -a: include protocol-cloned routes (macOS)\n"
-"  --now EPOCH  the clock, in seconds since 1970, for Expire (default: now)\n"
+"  --now EPOCH  the clock, in seconds since 1970, for Expire (default: now;\n"
+"               a recording uses its own)\n"
 "  FILE|-       the input, or - for standard input (at most 256 MiB)\n"
 "\n"
 "Exit status: 0 ok, 1 runtime failure, 2 bad usage or malformed input.\n",
@@ -248,7 +252,8 @@ ctl_decode_main(int argc, char **argv)
 		goto out;
 	if ((rc = read_input(d)) >= 0)
 		goto out;
-	if (d->o.os == VW_OS_NONE &&
+	/* A recording names its OS; a damaged header is the engine's error. */
+	if (d->o.os == VW_OS_NONE && !vw_rec_is(d->buf, d->len) &&
 	    (d->o.os = vw_decode_detect(d->buf, d->len)) == VW_OS_NONE) {
 		ctl_errx("cannot tell the OS of %s; use --os", d->name);
 		rc = CTL_EXIT_USAGE;

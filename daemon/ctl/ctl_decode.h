@@ -9,7 +9,8 @@
  *                     [--all] [--now EPOCH] FILE|-
  *
  * The output (monitor lines, JSON events, the final netstat / ip table)
- * is the decode engine's: see lib/vw_decode.h.  --os, --json, --table,
+ * is the decode engine's: see lib/vw_decode.h.  A vmwatchd recording
+ * (lib/vw_rec.h, docs/recording-format.md) is recognised by its magic.  --os, --json, --table,
  * --all and --now are its options; without --os the OS is guessed by
  * vw_decode_detect().  A table that rejects an event gets a warning line
  * "vmwatchctl: FILE: byte OFFSET: table rejected KIND: REASON" on stderr

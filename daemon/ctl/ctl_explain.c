@@ -176,7 +176,12 @@ ctl_explain_main(int argc, char **argv)
 	    &buf, &len)) >= 0)
 		goto out;
 	if ((rc = vw_explain_parse(buf, len, os, &x)) < 0) {
-		ctl_errx("explain: %s", vw_strerror(rc));
+		if (rc == VW_ERANGE)
+			ctl_errx("explain: %s: more than %u non-blank lines",
+			    strcmp(path, "-") == 0 ? "stdin" : path,
+			    VW_EXPLAIN_MAXLINES);
+		else
+			ctl_errx("explain: %s", vw_strerror(rc));
 		rc = rc == VW_ENOMEM ? CTL_EXIT_FAIL : CTL_EXIT_USAGE;
 		goto out;
 	}

@@ -539,7 +539,7 @@ do_mkdir(const char *path, mode_t mode)
 			continue;
 		}
 		if (mkdir(p, mode) == 0) {
-			/* The umask must not narrow or widen what we asked. */
+			/* The umask must not narrow what we asked for. */
 			if (chmod(p, mode) == -1)
 				r = -errno;
 		} else if (errno != EEXIST)
@@ -754,7 +754,8 @@ ctl_install_usage(FILE *fp)
 "  --os OS       darwin or linux (default: this system); another system\n"
 "                only with --dry-run or --root\n"
 "  --prefix DIR  vmwatchd and its config are where 'cmake --install\n"
-"                --prefix DIR' put them (default: %s)\n"
+"                --prefix DIR' put them (default: vmwatchd is\n"
+"                %s)\n"
 "  --root DIR    write the files under DIR and run no command (staging)\n"
 "\n"
 "Exit status: 0 ok, 1 a step failed, 2 bad usage.\n", VW_INST_VMWATCHD);

@@ -78,6 +78,14 @@ static const struct ctl_cmd cmds[] = {
 	  "stop and remove that service", ctl_uninstall_usage },
 	{ "metrics", ctl_daemon_main, "metrics " DAEMON_OPTS,
 	  "the daemon's state in the Prometheus text format", NULL },
+	{ "record", ctl_daemon_main, "record " DAEMON_OPTS
+	  " start FILE | stop | window FILE",
+	  "record to FILE, stop, or save the flight recorder's window",
+	  NULL },
+	{ "report", ctl_daemon_main, "report " DAEMON_OPTS
+	  " [-o FILE|-] [--anonymize] | --extract-recording REPORT FILE",
+	  "one JSON file for a bug report: state, tables, history, recording",
+	  NULL },
 	{ "help", help_main, "help [COMMAND]",
 	  "show help for vmwatchctl or one command", NULL },
 };

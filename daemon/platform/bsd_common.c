@@ -14,13 +14,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "bsd_drift.h"
 #include "bsd_msg.h"
 #include "bsd_wire.h"
-#include "kev_msg.h"
+#include "kapply.h"
 #include "platform/bsd_common.h"
 #include "vw_error.h"
 #include "vwlog.h"
@@ -139,77 +138,57 @@ vw_bsd_dump_free(struct vw_bsd_dump *d)
 	d->len = d->cap = 0;
 }
 
+/* The walk is lib/kapply.c's; these keep the log lines naming `what`. */
 static void
-apply_one(const struct vw_bsd_apply *a, const struct vw_bsd_msg *m,
-    struct vw_event *ev)
+apply_diff_cb(const struct vw_event *diff, void *arg)
 {
-	int r;
+	const struct vw_bsd_apply *a = arg;
 
-	if (a->objs != 0 && !(a->objs & (1u << vw_kind_obj(ev->kind))))
-		return;
-	if (a->keep_carrier && vw_kind_obj(ev->kind) == VW_OBJ_LINK)
-		vw_kev_keep_carrier(ev, vw_table_link(a->table,
-		    ev->u.link.index));
-	if ((r = vw_table_apply(a->table, ev, a->cb, a->arg)) < 0)
-		vw_log_warnx("%s: %s %s: %s", a->what,
-		    vw_bsd_type_name(a->os, m->type), vw_kind_name(ev->kind),
-		    vw_strerror(r));
+	a->cb(diff, a->arg);
+}
+
+static void
+apply_err_cb(int code, const struct vw_event *ev, void *arg)
+{
+	const struct vw_bsd_apply *a = arg;
+
+	vw_log_warnx("%s: %s %s: %s", a->what,
+	    vw_bsd_type_name(a->os, ev->origin.msg_type),
+	    vw_kind_name(ev->kind), vw_strerror(code));
 }
 
 long
 vw_bsd_apply_buf(const struct vw_bsd_apply *a, const uint8_t *buf,
     size_t len)
 {
-	static struct vw_bsd_msg m;	/* large; one loop thread */
-	static struct vw_event ev[2];
-	struct vw_perr e;
-	size_t off = 0;
-	int64_t now = (int64_t)time(NULL);
-	long nmsg = 0;
-	int step, nev, i;
+	struct vw_bsd_apply ac = *a;
+	struct vw_kapply k;
 
-	while (off < len) {
-		step = vw_bsd_parse(a->os, buf + off, len - off, off, &m, &e);
-		if (step == VW_ESKIP) {
-			off += m.msglen;	/* >= 4, the parser checked */
-			continue;
-		}
-		if (step <= 0) {
-			vw_log_warnx("%s: byte %llu: %s; rest of the buffer "
-			    "dropped", a->what, e.off, e.msg);
-			break;
-		}
-		nmsg++;
-		nev = vw_bsd_to_events(&m, now, ev, 2);
-		for (i = 0; i < nev; i++)
-			apply_one(a, &m, &ev[i]);
-		off += (size_t)step;
-	}
-	return nmsg;
+	memset(&k, 0, sizeof(k));
+	k.table = a->table;
+	k.os = a->os;
+	k.objs = a->objs;
+	k.keep_carrier = a->keep_carrier;
+	k.cb = a->cb != NULL ? apply_diff_cb : NULL;
+	k.arg = &ac;
+	k.apply_err_cb = apply_err_cb;
+	if (vw_kapply_buf(&k, buf, len) < len)
+		vw_log_warnx("%s: byte %llu: %s; rest of the buffer "
+		    "dropped", a->what, k.err.off, k.err.msg);
+	return k.nmsg;
 }
 
 /* Framing only, before a sync: a cut-short walk would sweep live entries. */
 static int
 dump_check(int os, const struct vw_bsd_dump *d, char *err, size_t errlen)
 {
-	static struct vw_bsd_msg m;	/* large; one loop thread */
 	struct vw_perr e;
-	size_t off = 0;
-	int step;
+	int r;
 
-	while (off < d->len) {
-		step = vw_bsd_parse(os, d->data + off, d->len - off, off, &m,
-		    &e);
-		if (step == VW_ESKIP)
-			step = m.msglen;
-		else if (step <= 0) {
-			snprintf(err, errlen, "sysctl %s: byte %llu: %s",
-			    d->what, e.off, e.msg);
-			return step;
-		}
-		off += (size_t)step;
-	}
-	return 0;
+	if ((r = vw_kapply_check(os, d->data, d->len, 0, &e)) < 0)
+		snprintf(err, errlen, "sysctl %s: byte %llu: %s", d->what,
+		    e.off, e.msg);
+	return r;
 }
 
 int

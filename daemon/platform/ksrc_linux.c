@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kapply.h"
 #include "ksrc.h"
 #include "nl_msg.h"
 #include "nl_wire.h"
@@ -38,13 +39,34 @@ struct vw_ksrc {
 	vw_ksrc_diff_cb		 diff_cb;
 	vw_ksrc_resync_cb	 resync_cb;
 	void			*arg;
+	vw_ksrc_raw_cb		 raw_cb;	/* the recorder; may be NULL */
+	void			*raw_arg;
 	uint64_t		 nmsgs;		/* notifications decoded */
 };
+
+/* Hand raw bytes to the recorder before they are applied. */
+static void
+raw(struct vw_ksrc *ks, int what, unsigned objs, const uint8_t *buf,
+    size_t len, const char *why)
+{
+	if (ks->raw_cb != NULL)
+		ks->raw_cb(what, objs, buf, len, why, ks->raw_arg);
+}
 
 int
 vw_ksrc_os(void)
 {
 	return VW_OS_LINUX;
+}
+
+/* A table rejection: name the message and the event (lib/kapply.h). */
+static void
+apply_err_cb(int code, const struct vw_event *ev, void *arg)
+{
+	(void)arg;
+	vw_log_warnx("netlink: %s %s: %s",
+	    vw_nl_type_name(ev->origin.msg_type), vw_kind_name(ev->kind),
+	    vw_strerror(code));
 }
 
 /*
@@ -55,26 +77,17 @@ vw_ksrc_os(void)
 static void
 apply_buf(struct vw_ksrc *ks, const uint8_t *buf, size_t len, vw_diff_cb cb)
 {
-	static struct vw_event ev;	/* large; one loop thread */
-	struct vw_nl_hdr h;
-	struct vw_perr e;
-	size_t off = 0;
-	int step, r, nev;
+	struct vw_kapply a;
 
-	while (off < len) {
-		step = vw_nl_parse(buf + off, len - off, off, &h, &ev, &nev, &e);
-		if (step <= 0) {
-			vw_log_warnx("netlink: byte %llu: %s; rest of the "
-			    "datagram dropped", e.off, e.msg);
-			return;
-		}
-		if (nev == 1 && (r = vw_table_apply(ks->table, &ev, cb,
-		    ks)) < 0)
-			vw_log_warnx("netlink: %s %s: %s",
-			    vw_nl_type_name(h.type), vw_kind_name(ev.kind),
-			    vw_strerror(r));
-		off += (size_t)step;
-	}
+	memset(&a, 0, sizeof(a));
+	a.table = ks->table;
+	a.os = VW_OS_LINUX;
+	a.cb = cb;
+	a.arg = ks;
+	a.apply_err_cb = apply_err_cb;
+	if (vw_kapply_buf(&a, buf, len) < len)
+		vw_log_warnx("netlink: byte %llu: %s; rest of the "
+		    "datagram dropped", a.err.off, a.err.msg);
 }
 
 /*
@@ -134,8 +147,11 @@ diff_fwd_cb(const struct vw_event *diff, void *arg)
  * Returns the number of differences, or a negative code (table untouched).
  */
 static int
-load(struct vw_ksrc *ks, vw_diff_cb cb, char *err, size_t errlen)
+load(struct vw_ksrc *ks, vw_diff_cb cb, const char *why, char *err,
+    size_t errlen)
 {
+	const unsigned objs = (1u << VW_OBJ_ROUTE) | (1u << VW_OBJ_NEIGH) |
+	    (1u << VW_OBJ_LINK) | (1u << VW_OBJ_ADDR);
 	struct vw_nlbuf bufs[KSRC_NDUMPS];
 	int i, r;
 
@@ -144,11 +160,14 @@ load(struct vw_ksrc *ks, vw_diff_cb cb, char *err, size_t errlen)
 		dumps_free(bufs);
 		return r;
 	}
-	vw_table_sync_begin(ks->table, (1u << VW_OBJ_ROUTE) |
-	    (1u << VW_OBJ_NEIGH) | (1u << VW_OBJ_LINK) | (1u << VW_OBJ_ADDR));
-	for (i = 0; i < KSRC_NDUMPS; i++)
+	raw(ks, VW_KRAW_DUMP_BEGIN, objs, NULL, 0, why);
+	vw_table_sync_begin(ks->table, objs);
+	for (i = 0; i < KSRC_NDUMPS; i++) {
+		raw(ks, VW_KRAW_DUMP, objs, bufs[i].data, bufs[i].len, why);
 		apply_buf(ks, bufs[i].data, bufs[i].len, cb);
+	}
 	r = vw_table_sync_end(ks->table, cb, ks);
+	raw(ks, VW_KRAW_DUMP_END, objs, NULL, 0, why);
 	dumps_free(bufs);
 	return r;
 }
@@ -159,7 +178,7 @@ vw_ksrc_resync(struct vw_ksrc *ks, const char *why)
 	char err[160];
 	int repaired;
 
-	if ((repaired = load(ks, diff_fwd_cb, err, sizeof(err))) < 0) {
+	if ((repaired = load(ks, diff_fwd_cb, why, err, sizeof(err))) < 0) {
 		vw_log_warnx("resync (%s): %s; the mirror is unchanged", why,
 		    err);
 		return repaired;
@@ -205,8 +224,11 @@ poll_cb(uv_poll_t *p, int status, int events)
 		n = vw_nlsock_recv(ks->evfd, &ks->rbuf, MSG_DONTWAIT);
 		if (n == -ENOBUFS)
 			overflow(ks);
-		else if (n > 0)
+		else if (n > 0) {
+			raw(ks, VW_KRAW_LIVE, 0, ks->rbuf.data, ks->rbuf.len,
+			    NULL);
 			apply_buf(ks, ks->rbuf.data, ks->rbuf.len, diff_fwd_cb);
+		}
 		else
 			vw_log_warnx("netlink: poll: %s", uv_strerror(status));
 		uv_poll_start(&ks->poll, UV_READABLE, poll_cb);
@@ -233,6 +255,7 @@ poll_cb(uv_poll_t *p, int status, int events)
 			return;
 		}
 		ks->nmsgs++;
+		raw(ks, VW_KRAW_LIVE, 0, ks->rbuf.data, ks->rbuf.len, NULL);
 		apply_buf(ks, ks->rbuf.data, ks->rbuf.len, diff_fwd_cb);
 	}
 }
@@ -257,6 +280,8 @@ vw_ksrc_open(uv_loop_t *loop, struct vw_table *t,
 	ks->diff_cb = diff_cb;
 	ks->resync_cb = resync_cb;
 	ks->arg = arg;
+	ks->raw_cb = opts->raw_cb;
+	ks->raw_arg = opts->raw_arg;
 	/* Join the groups before dumping, so no change falls in between. */
 	if ((ks->evfd = vw_nlsock_open(groups, opts->rcvbuf > 0 ?
 	    opts->rcvbuf : KSRC_RCVBUF_DEFAULT)) < 0) {
@@ -269,7 +294,7 @@ vw_ksrc_open(uv_loop_t *loop, struct vw_table *t,
 		snprintf(err, errlen, "netlink socket: %s", vw_strerror(r));
 		goto fail_dump;
 	}
-	if ((r = load(ks, NULL, err, errlen)) < 0)
+	if ((r = load(ks, NULL, "start", err, errlen)) < 0)
 		goto fail_load;
 	if ((r = uv_poll_init(loop, &ks->poll, ks->evfd)) < 0) {
 		snprintf(err, errlen, "uv_poll_init: %s", uv_strerror(r));

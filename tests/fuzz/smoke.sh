@@ -12,6 +12,7 @@ for fx in $("$mkfixture" --list); do
 	fuzz_bsd:freebsd-*)			pfx='\x01' ;;
 	fuzz_netlink:linux-*|fuzz_netlink:nl-*)	pfx='' ;;
 	fuzz_decode:*)				pfx='\x00' ;;	# selector byte: auto, text
+	fuzz_rec:rec-*)				pfx='' ;;	# whole recordings
 	*)					continue ;;
 	esac
 	tmp=$(mktemp)
@@ -19,6 +20,15 @@ for fx in $("$mkfixture" --list); do
 	{ printf "$pfx"; cat "$tmp"; } > "$corpus/seed-$fx"
 	rm -f "$tmp"
 done
+# fuzz_rec: each recording again with the header flags "ZZUF", which makes
+# the target recompute every CRC, so mutations reach the payloads.
+if [ "$name" = fuzz_rec ]; then
+	for f in "$corpus"/seed-rec-*; do
+		[ -f "$f" ] || continue
+		{ head -c 12 "$f"; printf 'ZZUF'; tail -c +17 "$f"; } \
+		    > "$corpus/zzuf-$(basename "$f")"
+	done
+fi
 # fuzz_explain reads text: the real pastes are its seeds (selector 0: detect).
 if [ "$name" = fuzz_explain ]; then
 	for f in "$(dirname "$0")"/../data/real-outputs/*.txt; do

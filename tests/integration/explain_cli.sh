@@ -170,8 +170,9 @@ expect "macos-040: dotted MACs, four scoped defaults on bridges" macos-040.txt "
     "e(10)['kind'] == 'local_address'" "e(10)['mac_form'] == 'dots'" \
     "e(10)['mac'] == '3e:22:fb:ec:f8:65'" "e(11)['kind'] == 'broadcast'" \
     "e(9)['prefix'] == '10.37.129.0/24'" \
-    "len([f for f in d['findings'] if f['code'] == 'default_on_bridge']) == 4" \
-    "all(f['severity'] == 'info' for f in d['findings'] if f['code'] == 'default_on_bridge')"
+    "fl('default_on_bridge') == [5, 6, 7, 8]" \
+    "fnd('default_on_bridge')['severity'] == 'info'" \
+    "'bridge103 (line 8)' in fnd('default_on_bridge')['text']"
 
 expect "macos-037: ppp0 interface routes, scoped defaults on two bridges" macos-037.txt "e(7)['kind'] == 'scoped_default'" \
     "e(10)['kind'] == 'interface_route'" "e(10)['prefix'] == '10.0.0.0/8'" \

@@ -9,18 +9,24 @@
 # ...) in order; the printed plists must be XML property lists (xmllint,
 # python3 plistlib) with the expected keys and values; the units must hold
 # the expected lines and pass `systemd-analyze verify` when it exists.
-# Then real installs into a --root staging directory, and the refusals.
-# Nothing outside a temporary directory is touched; no command is run.
+# Then real installs into a --root staging directory; on Linux a real
+# user install and uninstall run against a stand-in systemctl (as nobody
+# when run as root); and the refusals.  Nothing outside a temporary
+# directory is touched, and no real launchctl or systemctl is run.
 set -euo pipefail
 
 build=$1
 src=$2
 ctl=$build/vmwatchctl
-tmp=$(mktemp -d)
+# Short: a macOS socket path under $HOME must fit in 103 bytes.
+tmp=$(mktemp -d /tmp/vwinst.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 
 fail() { echo "not ok - $*" >&2; exit 1; }
 pass() { echo "ok - $*"; }
+mode_of() {	# permission bits in octal, GNU and BSD alike
+	python3 -c 'import os, sys; print("%o" % (os.stat(sys.argv[1]).st_mode & 0o7777))' "$1"
+}
 
 export HOME=$tmp/home
 unset XDG_CONFIG_HOME VMWATCH_SOCKET
@@ -141,12 +147,12 @@ elif kind == "darwin-system":
         "/var/log/vmwatch/vmwatchd.jsonl"], d["ProgramArguments"]
     assert d["StandardErrorPath"] == "/var/log/vmwatch/vmwatchd.log"
     open(tmp + "/daemon.args", "w").write("\n".join(d["ProgramArguments"]))
-    # newsyslog.conf(5): name owner:group mode count size when flags pid sig
+    # newsyslog.conf(5): name owner:group mode count size(KB) when flags;
+    # N: no signal (vmwatchd notices the rename), no compression.
     rules = [l.split() for l in files[ns].split("\n")
              if l.strip() and not l.startswith("#")]
     assert rules == [["/var/log/vmwatch/vmwatchd.jsonl", "root:" + dgroup,
-                      "640", "7", "10240", "*", "J",
-                      "/var/run/vmwatchd.pid", "30"]], rules
+                      "640", "7", "10240", "*", "N"]], rules
 elif kind == "darwin-agent-uninstall":
     pl = home + "/Library/LaunchAgents/" + label + ".plist"
     expect_lines([
@@ -255,7 +261,8 @@ pass "dry-run files equal the CMake-generated ones"
 # vmwatchd -n parses the whole command line, checks the config and exits.
 if [ -x "$build/vmwatchd" ]; then
 	for which in agent daemon; do
-		mapfile -t args < "$tmp/$which.args"
+		args=()
+		while IFS= read -r a || [ -n "$a" ]; do args+=("$a"); done < "$tmp/$which.args"
 		args[0]=$build/vmwatchd
 		args[2]=$src/config/vmwatch.json	# -c: the default config
 		"${args[@]}" -n > "$tmp/n.out" 2>&1 ||
@@ -316,7 +323,7 @@ stage=$tmp/stage
 grep -qx "wrote $stage/etc/systemd/system/vmwatchd.service" "$tmp/out" ||
     fail "install --root output: $(cat "$tmp/out")"
 unit=$stage/etc/systemd/system/vmwatchd.service
-[ "$(stat -c %a "$unit")" = 644 ] || fail "unit mode $(stat -c %a "$unit")"
+[ "$(mode_of "$unit")" = 644 ] || fail "unit mode $(mode_of "$unit")"
 # Byte for byte what the dry run printed.
 python3 - "$tmp/linux-system.sh" "$unit" <<'PY' || fail "staged unit differs from the dry run"
 import sys
@@ -335,13 +342,85 @@ grep -qx "removed $unit" "$tmp/out" || fail "uninstall output: $(cat "$tmp/out")
 pass "real Linux install/uninstall under --root"
 
 "$ctl" install --os darwin --root "$stage" > /dev/null || fail "darwin install --root"
-[ "$(stat -c %a "$stage$HOME/Library/Application Support/vmwatch")" = 700 ] ||
+[ "$(mode_of "$stage$HOME/Library/Application Support/vmwatch")" = 700 ] ||
     fail "socket directory is not 0700"
-[ "$(stat -c %a "$stage$HOME/Library/Logs/vmwatch")" = 755 ] ||
+[ "$(mode_of "$stage$HOME/Library/Logs/vmwatch")" = 755 ] ||
     fail "log directory is not 0755"
 python3 -c 'import plistlib,sys; plistlib.load(open(sys.argv[1],"rb"))' \
     "$stage$HOME/Library/LaunchAgents/$label.plist" || fail "staged plist"
 pass "real macOS agent install under --root: directories and plist"
+
+# ---- a real user install, with a stand-in systemctl --------------------------------
+# Runs the commands for real (posix_spawnp, PATH search) against a fake
+# systemctl that records its arguments; as root, the run drops to nobody,
+# since a user service is refused as root.
+if [ "$(uname -s)" = Linux ] &&
+    { [ "$(id -u)" != 0 ] || command -v setpriv > /dev/null; }; then
+	real=$tmp/real
+	mkdir -p "$real/bin" "$real/home"
+	cat > "$real/bin/systemctl" <<EOF
+#!/bin/sh
+echo "\$*" >> "$real/calls"
+[ "\$*" != "\${FAIL_ON:-}" ] || { echo "systemctl: stand-in failure" >&2; exit 3; }
+EOF
+	chmod 0755 "$real/bin/systemctl"
+	chmod 0777 "$real" "$real/home"
+	as_user=()
+	[ "$(id -u)" = 0 ] && as_user=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+	realrun() {	# realrun [VAR=value...] -- vmwatchctl args
+		local envs=()
+		while [ "$1" != -- ]; do envs+=("$1"); shift; done
+		shift
+		env -i PATH="$real/bin:/usr/bin:/bin" HOME="$real/home" "${envs[@]}" \
+		    "${as_user[@]}" "$ctl" "$@"
+	}
+	cp "$src/config/vmwatch.json" "$stub/etc/vmwatch/vmwatch.json"
+	chmod -R a+rX "$stub" "$tmp"
+	realrun -- install --os linux --prefix "$stub" > "$real/out" 2>&1 ||
+	    fail "real user install: $(cat "$real/out")"
+	printf '%s\n' "--user daemon-reload" "--user enable vmwatchd.service" \
+	    "--user restart vmwatchd.service" > "$real/want"
+	diff -u "$real/want" "$real/calls" > "$real/diff" ||
+	    fail "systemctl calls: $(cat "$real/diff")"
+	unit=$real/home/.config/systemd/user/vmwatchd.service
+	grep -qx "ExecStart=$stub/sbin/vmwatchd -c $stub/etc/vmwatch/vmwatch.json -s %t/vmwatchd-%U.sock --socket-mode 0600 --log-json %L/vmwatch/vmwatchd.jsonl --no-syslog" "$unit" ||
+	    fail "real install: ExecStart in $unit"
+	grep -q "^+ systemctl --user restart vmwatchd.service$" "$real/out" ||
+	    fail "real install does not show its commands: $(cat "$real/out")"
+	grep -q "loginctl enable-linger" "$real/out" || fail "no note on lingering"
+	pass "real user install runs systemctl --user daemon-reload, enable, restart"
+
+	# A failing command stops the run with exit 1 and one line naming it.
+	: > "$real/calls"
+	rc=0
+	realrun FAIL_ON="--user enable vmwatchd.service" -- install --os linux \
+	    --prefix "$stub" > "$real/out" 2> "$real/err" || rc=$?
+	[ "$rc" = 1 ] || fail "a failing systemctl: exit $rc, want 1"
+	grep -qx "vmwatchctl: systemctl --user enable vmwatchd.service: failed (exit status 3)" "$real/err" ||
+	    fail "failure line: $(cat "$real/err")"
+	grep -q restart "$real/calls" && fail "ran restart after enable failed"
+	pass "a failing command stops the install (exit 1, one line)"
+
+	# uninstall: disable --now (its failure ignored), remove, daemon-reload.
+	: > "$real/calls"
+	realrun FAIL_ON="--user disable --now vmwatchd.service" -- uninstall --os linux \
+	    > "$real/out" 2>&1 || fail "real uninstall: $(cat "$real/out")"
+	[ ! -e "$unit" ] || fail "real uninstall left $unit"
+	printf '%s\n' "--user disable --now vmwatchd.service" "--user daemon-reload" > "$real/want"
+	diff -u "$real/want" "$real/calls" > "$real/diff" ||
+	    fail "uninstall systemctl calls: $(cat "$real/diff")"
+	grep -q "stand-in failure" "$real/out" && fail "an ignored failure printed its stderr"
+	pass "real uninstall: disable --now (failure ignored, stderr silenced), rm, daemon-reload"
+
+	# A missing vmwatchd is refused before anything is changed.
+	: > "$real/calls"
+	rc=0
+	realrun -- install --os linux --prefix "$tmp/nowhere" > "$real/out" 2>&1 || rc=$?
+	[ "$rc" = 1 ] || fail "install with no vmwatchd: exit $rc"
+	grep -q "$tmp/nowhere/.*vmwatchd: No such file" "$real/out" || fail "message: $(cat "$real/out")"
+	[ ! -s "$real/calls" ] || fail "commands ran although vmwatchd is missing"
+	pass "install refuses a prefix without vmwatchd, changing nothing"
+fi
 
 # ---- refusals -----------------------------------------------------------------------
 expect_fail() {	# STATUS PATTERN ARGS...

@@ -9,7 +9,7 @@
 set -euo pipefail
 
 build=$1
-tmp=$(mktemp -d)
+tmp=$(mktemp -d /tmp/vwlayout.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 
 fail() { echo "not ok - $*" >&2; exit 1; }

@@ -130,6 +130,7 @@ class Bench:
                 self.proc.wait(10)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
+        self.read_log()
         for ns in (self.h, self.v):
             subprocess.run(["ip", "netns", "del", ns],
                            stderr=subprocess.DEVNULL)

@@ -840,6 +840,21 @@ VW_TEST(test_edge_input)
 	ASSERT(has(x->entries[0].notes[0], "longer than"));
 	vw_explain_free(x);
 	free(big);
+	/* More non-blank lines than allowed: refused, not cut. */
+	n = (size_t)VW_EXPLAIN_MAXLINES * 2 + 2;
+	big = malloc(n);
+	ASSERT(big != NULL);
+	memset(big, '\n', n);
+	ASSERT_OK(vw_explain_parse(big, n, 0, &x));	/* blank lines are free */
+	ASSERT_EQ(x->nentries, 0);
+	vw_explain_free(x);
+	for (size_t i = 0; i + 1 < n; i += 2)
+		big[i] = 'x';
+	ASSERT_EQ(vw_explain_parse(big, n, 0, &x), VW_ERANGE);
+	ASSERT_OK(vw_explain_parse(big, n - 4, 0, &x));
+	ASSERT_EQ(x->nentries, VW_EXPLAIN_MAXLINES - 1);
+	vw_explain_free(x);
+	free(big);
 }
 
 /* ---- route get / route monitor ----------------------------------------------------- */
