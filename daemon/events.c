@@ -222,6 +222,7 @@ vw_daemon_diff_cb(const struct vw_event *diff, void *arg)
 	struct vw_hevent *he;
 	unsigned flags;
 
+	d->kgen++;
 	flags = vw_watch_touches(d, &ev) ? VW_EMIT_PATH : 0;
 	he = vw_daemon_emit(d, &ev, flags);
 	vw_watch_kernel(d, &ev, he);

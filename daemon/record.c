@@ -59,6 +59,8 @@ mem_put(struct vw_recorder *r, const void *p, size_t n)
 	uint8_t *nm;
 	size_t cap;
 
+	if (n == 0)
+		return 0;
 	if (r->mlen + n > r->mcap) {
 		cap = r->mcap ? r->mcap : 16384;
 		while (cap < r->mlen + n)
@@ -76,7 +78,7 @@ mem_put(struct vw_recorder *r, const void *p, size_t n)
 static void
 file_put(struct vw_recorder *r, const void *p, size_t n)
 {
-	if (r->fp == NULL)
+	if (r->fp == NULL || n == 0)
 		return;
 	if (fwrite(p, 1, n, r->fp) != n) {
 		vw_log_warn("recording %s: write failed; recording stopped",

@@ -41,6 +41,7 @@ struct vw_daemon {
 	uint64_t		 nresync;	/* resyncs run */
 	uint64_t		 nrepaired;	/* differences they repaired */
 	uint64_t		 nevents;
+	uint64_t		 kgen;		/* kernel diffs applied so far */
 	int			 log_kernel;	/* log every kernel diff as an event */
 	struct vw_follower	*followers;	/* `follow` subscribers */
 	struct vw_config	*cfg;		/* active config; SIGHUP swaps it */

@@ -67,6 +67,7 @@ struct vw_wtarget {
 	struct vw_path		 before;	/* at the last good probe */
 	struct vw_path		 cur;		/* at the last outcome */
 	int			 have_before;
+	uint64_t		 before_gen;	/* d->kgen when `before` was computed */
 	/* evidence since the last good probe */
 	uint32_t		 nlost, nerr;
 	struct vw_diag_errno	 errs[VW_DIAG_NERRNO];
@@ -312,7 +313,11 @@ outcome(struct vw_wtarget *t, const struct vw_probe_res *res, int fast)
 	int prev = t->sm.state, tr;
 
 	if (res->ok) {
-		vw_path_compute(d->table, &t->cfg.address, &t->before);
+		/* The path only changes with the table: most answers reuse it. */
+		if (!t->have_before || t->before_gen != d->kgen) {
+			vw_path_compute(d->table, &t->cfg.address, &t->before);
+			t->before_gen = d->kgen;
+		}
 		t->cur = t->before;
 		t->have_before = 1;
 		t->last_good_wall = now;

@@ -31,7 +31,8 @@
  *   one line per record starting with its time since the first record
  *   ("+5.200000"):
  *     KMSG        "KMSG 164 bytes" (" (dump)" for VW_RECF_DUMP), then the
- *                 lines above for those bytes (dump messages silent);
+ *                 lines above for those bytes (dump messages silent),
+ *                 interface names from the table earlier records built;
  *     DUMP_BEGIN  "dump begin route,neigh,link,addr: REASON"; the table
  *                 is synced as a replay does (vw_table_sync_begin/end);
  *     DUMP_END    "dump end: N changes", then after the first re-read the

@@ -722,7 +722,14 @@ r_interface_down(struct dctx *d)
 	char at[16], by[64], name[VW_IFNAMSIZ + 12], tail[200];
 	uint32_t idx = b->ifindex;
 
-	if (!d->hb || !vw_path_link_ok(b) || idx == 0)
+	/*
+	 * Before must have been administratively up; its carrier may be
+	 * stale: Linux reports a bridge's carrier through linkwatch up to a
+	 * second after the bridge answers again, so a good probe can see
+	 * "no carrier" in the mirror.
+	 */
+	if (!d->hb || !(b->have & VW_PH_LINK) || !(b->lflags & VW_LF_UP) ||
+	    idx == 0)
 		return 0;
 	if (d->in->table != NULL)
 		l = vw_table_link(d->in->table, idx);

@@ -38,6 +38,14 @@ def cpu_s(pid):
     return total / 1e9
 
 
+def user_sys_s(pid):
+    """utime and stime (10 ms ticks: coarse, but they split the total)."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    tick = os.sysconf("SC_CLK_TCK")
+    return int(fields[11]) / tick, int(fields[12]) / tick
+
+
 def mem_kib(pid):
     out = {}
     with open("/proc/%d/status" % pid) as f:
@@ -74,6 +82,7 @@ def main():
         # Let both settle (first probes, ARP), then measure.
         time.sleep(3)
         d0, f0 = cpu_s(b.proc.pid), cpu_s(fp.pid)
+        du0, fu0 = user_sys_s(b.proc.pid), user_sys_s(fp.pid)
         r = b.ctl("--json", "targets")
         sent0 = sum(t["stats"]["sent"] for t in
                     json.loads(r.stdout)["result"])
@@ -81,6 +90,7 @@ def main():
         time.sleep(secs)
         el = time.time() - t0
         d1, f1 = cpu_s(b.proc.pid), cpu_s(fp.pid)
+        du1, fu1 = user_sys_s(b.proc.pid), user_sys_s(fp.pid)
         r = b.ctl("--json", "targets")
         tl = json.loads(r.stdout)["result"]
         sent = sum(t["stats"]["sent"] for t in tl) - sent0
@@ -100,6 +110,14 @@ def main():
             fm["VmHWM"]))
         ratio = (dcpu / max(sent, 1)) / (fcpu / fprobes) if fcpu > 0 \
             else float("inf")
+        for name, a, z, n in (("vmwatchd", du0, du1, sent),
+                              ("fping", fu0, fu1, fprobes)):
+            u, k = z[0] - a[0], z[1] - a[1]
+            print("%-10s user %.2f s, system %.2f s (ticks): user %.1f us "
+                  "per probe; the system part includes the kernel "
+                  "delivering the echo through the veth to the guest "
+                  "namespace and its reply, on the prober's CPU" % (
+                      name, u, k, u / max(n, 1) * 1e6))
         print("ratio vmwatchd/fping cpu per probe: %.2f; rss: %.2f" % (
             ratio, dm["VmRSS"] / fm["VmRSS"]))
         print("targets up: %d/%d; cpu per probe <= 20 us: %s; "

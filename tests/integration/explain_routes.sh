@@ -53,7 +53,11 @@ in_ns ip tuntap add dev tun7 mode tun
 in_ns ip link set tun7 up
 in_ns ip route add 198.18.64.0/25 dev tun7
 
-in_ns "$build/vmwatchd" -s "$sock" --no-syslog >/dev/null 2>"$work/d.err" &
+# Not through in_ns: `ip netns exec` execs the daemon, so $! is its pid
+# (a shell function would leave a subshell in between, and the trap's
+# kill would miss the daemon).
+ip netns exec "$ns" "$build/vmwatchd" -s "$sock" --no-syslog \
+    >/dev/null 2>"$work/d.err" &
 dpid=$!
 for _ in $(seq 50); do
 	grep -q "ready:" "$work/d.err" 2>/dev/null && break

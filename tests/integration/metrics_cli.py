@@ -38,9 +38,10 @@ def promtool(src):
     return None
 
 
-def sample(text, name, **labels):
+def sample(text, metric, **labels):
     for line in text.splitlines():
-        if not line.startswith(name + "{") and not line.startswith(name + " "):
+        if not line.startswith(metric + "{") and \
+                not line.startswith(metric + " "):
             continue
         if all('%s="%s"' % (k, v) in line for k, v in labels.items()):
             return float(line.rsplit(" ", 1)[1])

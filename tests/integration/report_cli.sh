@@ -172,7 +172,8 @@ assert data[:8] == b"VWREC\r\n\x1a", data[:8]
 assert "--extract-recording" in rec["note"]
 open(sys.argv[2], "wb").write(data)
 PY
-c decode R.rec >R.decode 2>&1 || fail "vmwatchctl decode rejects the report's recording: $(tail -3 R.decode)"
+"$ctl" decode R.rec >R.decode 2>&1 ||
+    fail "vmwatchctl decode rejects the report's recording: $(tail -3 R.decode)"
 head -1 R.decode | grep -q '^recording: linux' ||
     fail "the recording's header does not say linux: $(head -1 R.decode)"
 c report --extract-recording R.json R2.rec >/dev/null ||
@@ -207,11 +208,12 @@ assert a["last_incident"]["target"]["name"] == "target-1"
 assert a["last_incident"]["kind"] == "target.down"
 # The plain window holds the MACs, so their absence below means something.
 assert bridge in rrec, "bridge100's MAC is not in the plain recording"
+assert guest in rrec, "the guest's MAC is not in the plain recording"
 assert guest not in arec, "the guest's MAC bytes are in the anonymized recording"
 assert bridge not in arec, "bridge100's MAC bytes are in the anonymized recording"
 assert b"alice-vm" not in arec, "the target's name is in the anonymized recording"
 PY
-c decode A.rec >A.decode 2>&1 ||
+"$ctl" decode A.rec >A.decode 2>&1 ||
     fail "vmwatchctl decode rejects the anonymized recording: $(tail -3 A.decode)"
 head -1 A.decode | grep -q '^recording: linux' ||
     fail "the anonymized recording's header does not say linux"
@@ -225,7 +227,7 @@ step ip -n "$ns" addr add 198.18.65.1/24 dev bridge100
 sleep 0.5
 c record stop >stop.out || fail "record stop failed"
 [ -s rec1.vwrec ] || fail "record start/stop left no file"
-c decode rec1.vwrec >rec1.decode 2>&1 ||
+"$ctl" decode rec1.vwrec >rec1.decode 2>&1 ||
     fail "vmwatchctl decode rejects the recording: $(tail -3 rec1.decode)"
 grep -q "198.18.65.1" rec1.decode || fail "the recording misses the address added while recording"
 c record start rec1.vwrec 2>x.err && fail "record start overwrote an existing file"
@@ -237,7 +239,7 @@ echo "ok: record start/stop writes a decodable file and never overwrites"
 c record window W.rec >/dev/null || fail "record window failed"
 c record window W.rec 2>x.err && fail "record window overwrote an existing file"
 grep -q "already exists" x.err || fail "no clear message for an existing file: $(cat x.err)"
-c decode W.rec >/dev/null 2>&1 || fail "vmwatchctl decode rejects the window"
+"$ctl" decode W.rec >/dev/null 2>&1 || fail "vmwatchctl decode rejects the window"
 ip netns exec "$rns" "$vmwatchd" --replay "$work/W.rec" --speed max \
     -s "$sock2" --no-syslog >"$work/replay.out" 2>"$work/replay.err" &
 rpid=$!
