@@ -95,6 +95,7 @@ struct vw_watch {
 	struct vw_watch_stats	 st;
 	int			 privileged;
 	int			 passive;	/* replay: outcomes come from the file */
+	int			 nclosed;	/* of the two timers (2: free) */
 };
 
 static void	tick_cb(uv_timer_t *timer);
@@ -763,10 +764,14 @@ vw_watch_reconfigure(struct vw_daemon *d)
 	discover_all(w);
 }
 
+/* libuv runs close callbacks in no promised order: free after both. */
 static void
 watch_free_cb(uv_handle_t *h)
 {
-	free(h->data);
+	struct vw_watch *w = h->data;
+
+	if (++w->nclosed == 2)
+		free(w);
 }
 
 void
@@ -780,8 +785,7 @@ vw_watch_stop(struct vw_daemon *d)
 		target_remove(w, w->targets);
 	if (w->prober != NULL)
 		vw_prober_close(w->prober);
-	uv_close((uv_handle_t *)&w->clock_timer, NULL);
-	/* The last handle frees the watch. */
+	uv_close((uv_handle_t *)&w->clock_timer, watch_free_cb);
 	uv_close((uv_handle_t *)&w->retire_timer, watch_free_cb);
 	d->watch = NULL;
 }

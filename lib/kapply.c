@@ -164,7 +164,8 @@ vw_kapply_check(int os, const uint8_t *buf, size_t len, uint64_t base_off,
 	if (walk(&a, buf, len, 0) == len && (os == VW_OS_LINUX ||
 	    os == VW_OS_DARWIN || os == VW_OS_FREEBSD))
 		return 0;
-	if (a.err.code == 0)	/* cannot happen: walks stop with a reason */
+	/* Cannot happen (every walk that stops says why); be safe. */
+	if (a.err.code == 0)
 		vw_perr_set(&a.err, base_off, VW_EINVAL, "%s",
 		    "malformed buffer");
 	if (err != NULL)

@@ -129,7 +129,11 @@ size_t	vw_rec_encode_probe(uint8_t out[VW_REC_PROBELEN],
 size_t	vw_rec_encode_clock(uint8_t out[VW_REC_CLOCKLEN],
 	    const struct vw_rec_clock *c);
 
-/* Decoders: 0 or VW_EBADLEN / VW_EBADVER / VW_EINVAL with e filled. */
+/*
+ * Decoders: 0 or VW_EBADLEN / VW_EBADVER / VW_EINVAL with e filled;
+ * vw_rec_decode_hdr() also VW_ETRUNC for fewer than 32 bytes that start
+ * like the magic.  Payload decoders report e->off = r->off.
+ */
 int	vw_rec_decode_hdr(const uint8_t *buf, size_t len, struct vw_rec_hdr *h,
 	    struct vw_perr *e);
 int	vw_rec_decode_probe(const struct vw_rec *r, struct vw_rec_probe *p,

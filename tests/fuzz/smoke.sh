@@ -35,6 +35,19 @@ if [ "$name" = fuzz_explain ]; then
 		{ printf '\x00'; cat "$f"; } > "$corpus/seed-$(basename "$f")"
 	done
 fi
+# fuzz_config: the golden config files, valid and invalid.
+if [ "$name" = fuzz_config ]; then
+	for f in "$(dirname "$0")"/../config/*.json; do
+		cp "$f" "$corpus/seed-$(basename "$f")"
+	done
+fi
+# fuzz_ctlproto: a chunk-size byte, then request lines as clients send them.
+if [ "$name" = fuzz_ctlproto ]; then
+	printf '\x07{"v":1,"id":1,"cmd":"status"}\n{"v":1,"id":2,"cmd":"events","args":{"since":"10m","kind":"target","limit":5}}\n' \
+	    > "$corpus/seed-requests"
+	printf '\x00{"v":2,"cmd":"x"}\n{"id":"a"}\n[]\n{"v":1,"id":9,"cmd":"follow","args":{"replay":true,"target":"vm1"}}\n' \
+	    > "$corpus/seed-bad"
+fi
 echo "$name: $(ls "$corpus" | wc -l) corpus files, running ${secs}s"
 "$fuzzer" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 "$corpus" 2>&1 | tail -n 25

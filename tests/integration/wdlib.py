@@ -91,17 +91,17 @@ class Bench:
         self.host("ip", "addr", "add", HOST_IP + "/24", "dev", "bridge100")
         self.host("ip", "link", "set", "bridge100", "up")
 
-    def start(self, *extra):
+    def start(self, *extra, wrapper=(), timeout=10):
         errf = open(self.err, "w")
-        # Not through a shell: `ip netns exec` execs the daemon, so the
-        # pid we hold is the daemon's.
+        # Not through a shell: `ip netns exec` execs the daemon (or the
+        # wrapper, e.g. valgrind), so the pid we hold is the daemon's.
         self.proc = subprocess.Popen(
-            ["ip", "netns", "exec", self.h,
-             os.path.join(self.build, "vmwatchd"), "-c", self.cfg,
+            ["ip", "netns", "exec", self.h] + list(wrapper) +
+            [os.path.join(self.build, "vmwatchd"), "-c", self.cfg,
              "-s", self.sock, "--no-syslog", "--log-json", self.log] +
             list(extra), stdout=subprocess.DEVNULL, stderr=errf)
         errf.close()
-        deadline = time.time() + 10
+        deadline = time.time() + timeout
         while time.time() < deadline:
             if os.path.exists(self.sock):
                 return

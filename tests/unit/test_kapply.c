@@ -86,8 +86,8 @@ ref_apply(struct vw_table *t, int os, const uint8_t *buf, size_t len,
 
 	while (off < len) {
 		if (os == VW_OS_LINUX) {
-			step = vw_nl_parse(buf + off, len - off, off, &h, &ev[0],
-			    &nev, &e);
+			step = vw_nl_parse(buf + off, len - off, off, &h,
+			    &ev[0], &nev, &e);
 			if (step <= 0)
 				break;
 		} else {
@@ -181,7 +181,7 @@ one_fixture(const char *name, int os, const uint8_t *buf, size_t len,
 	vw_table_free(p);
 }
 
-/* ---- every fixture --------------------------------------------------------- */
+/* ---- every fixture ------------------------------------------------------- */
 
 VW_TEST(test_bsd_fixtures)
 {

@@ -176,7 +176,7 @@ VW_TEST(test_crc_vectors)
 	ASSERT_EQ(vw_crc32(buf, 32), 0x190a55adu);
 }
 
-/* ---- the byte layout ------------------------------------------------------ */
+/* ---- the byte layout ----------------------------------------------------- */
 
 VW_TEST(test_hdr_layout_roundtrip)
 {
@@ -631,7 +631,7 @@ VW_TEST(test_flip_every_byte)
 	rec_buf_free(&rb);
 }
 
-/* ---- the named recordings ------------------------------------------------- */
+/* ---- the named recordings ------------------------------------------------ */
 
 VW_TEST(test_fixture_recordings)
 {
@@ -681,7 +681,7 @@ VW_TEST(test_fixture_recordings)
 	rec_buf_free(&rb);
 }
 
-/* ---- decode of a recording ------------------------------------------------ */
+/* ---- decode of a recording ----------------------------------------------- */
 
 static int
 decode_mem(const uint8_t *buf, size_t len, int json, char **text,
