@@ -67,6 +67,39 @@ ctl_live(const char *path)
 	return r == 0;
 }
 
+/*
+ * Why a socket cannot be made at path, in words: its directory is
+ * missing, not a directory, or not writable (read-only file system,
+ * immutable, permissions), or else the bind error itself.  libuv reports
+ * a missing directory as EACCES (its Windows-compatible mapping), which
+ * would send the reader looking at permissions.
+ */
+static void
+bind_reason(const char *path, int uverr, char *err, size_t errlen)
+{
+	struct stat sb;
+	const char *slash = strrchr(path, '/');
+	char dir[sizeof(((struct sockaddr_un *)0)->sun_path)];
+
+	if (slash == NULL)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == path)
+		snprintf(dir, sizeof(dir), "/");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	if (stat(dir, &sb) == -1)
+		snprintf(err, errlen, "%s: cannot create the socket: directory "
+		    "%s: %s", path, dir, strerror(errno));
+	else if (!S_ISDIR(sb.st_mode))
+		snprintf(err, errlen, "%s: cannot create the socket: %s is not "
+		    "a directory", path, dir);
+	else if (access(dir, W_OK | X_OK) == -1)
+		snprintf(err, errlen, "%s: cannot create the socket in "
+		    "directory %s: %s", path, dir, strerror(errno));
+	else
+		snprintf(err, errlen, "%s: bind: %s", path, uv_strerror(uverr));
+}
+
 static void
 ctl_freed(struct vw_ctl *ctl)
 {
@@ -306,6 +339,7 @@ vw_ctl_open(uv_loop_t *loop, const struct vw_ctl_opts *opts,
 {
 	struct vw_ctl *ctl;
 	struct sockaddr_un sun;
+	struct stat sb;
 	mode_t old;
 	int r;
 
@@ -319,7 +353,10 @@ vw_ctl_open(uv_loop_t *loop, const struct vw_ctl_opts *opts,
 		    "listening there", opts->path);
 		return VW_EEXIST;
 	}
-	if (unlink(opts->path) == -1 && errno != ENOENT) {
+	/* Only what is there: unlink() on a read-only file system says
+	   EROFS even when nothing is, which would read as a stale socket. */
+	if (lstat(opts->path, &sb) == 0 && unlink(opts->path) == -1 &&
+	    errno != ENOENT) {
 		r = -errno;
 		snprintf(err, errlen, "%s: cannot remove stale socket: %s",
 		    opts->path, strerror(errno));
@@ -343,7 +380,7 @@ vw_ctl_open(uv_loop_t *loop, const struct vw_ctl_opts *opts,
 	r = uv_pipe_bind(&ctl->server, opts->path);
 	umask(old);
 	if (r < 0) {
-		snprintf(err, errlen, "%s: bind: %s", opts->path, uv_strerror(r));
+		bind_reason(opts->path, r, err, errlen);
 		goto fail_bind;
 	}
 	if (chmod(opts->path, (mode_t)opts->mode) == -1 ||

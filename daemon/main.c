@@ -515,8 +515,10 @@ main(int argc, char **argv)
 	copts.max_queue = 4u << 20;
 	d->log_kernel = kernel_events_all(cl, d->cfg);
 
+	/* Only out of memory fails: a JSON file that cannot be opened yet
+	   is retried while the daemon runs (vwlog.h). */
 	if ((r = vw_log_open(logdest, cl->verbose, d->json_path)) < 0) {
-		fprintf(stderr, "vmwatchd: %s: %s\n", d->json_path, vw_strerror(r));
+		fprintf(stderr, "vmwatchd: %s\n", vw_strerror(r));
 		goto fail_paths;
 	}
 	vw_log_set_rate(d->cfg->log.rate_limit_per_min);

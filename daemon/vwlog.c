@@ -601,19 +601,26 @@ vw_log_open(int dest, int verbose, const char *json_path)
 	vwlog.verbose = verbose;
 	if (!vwlog_rl_set)
 		vw_rlimit_init(&vwlog_rl, RATE_DEFAULT);
-	if (json_path != NULL) {
-		if ((vwlog.path = strdup(json_path)) == NULL)
-			return -ENOMEM;
-		if ((vwlog.fd = open(json_path, OPEN_FLAGS, OPEN_MODE)) < 0) {
-			r = -errno;
-			free(vwlog.path);
-			vwlog.path = NULL;
-			return r;
-		}
-		set_fd_id(vwlog.fd);
-	}
+	if (json_path != NULL && (vwlog.path = strdup(json_path)) == NULL)
+		return -ENOMEM;
+	/* Before the file: its warning must reach syslog too. */
 	if (dest & VW_LOG_SYSLOG)
 		openlog("vmwatchd", LOG_PID | LOG_NDELAY, LOG_DAEMON);
+	if (vwlog.path == NULL)
+		return 0;
+	/*
+	 * A file that cannot be opened yet (its directory not mounted or
+	 * not created, a read-only or full file system) is no reason to
+	 * stop watching: count it, warn once, and let the timer (or the
+	 * next synchronous flush) try again.
+	 */
+	if ((vwlog.fd = open(vwlog.path, OPEN_FLAGS, OPEN_MODE)) < 0) {
+		r = errno;
+		vwlog.st.json_failures++;
+		warn_failure(&vwlog.fail_open, "open", r);
+		return 0;
+	}
+	set_fd_id(vwlog.fd);
 	return 0;
 }
 

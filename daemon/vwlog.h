@@ -47,9 +47,15 @@ struct vw_log_stats {
 };
 
 /*
- * Open the sinks.  The JSON file (if json_path is not NULL) is opened
- * O_APPEND|O_CREAT, mode 0640; failing that, returns -errno and nothing
- * is open.  The path is copied.
+ * Open the sinks.  The JSON file (if json_path is not NULL; the path is
+ * copied) is opened O_APPEND|O_CREAT, mode 0640.  A file that cannot be
+ * opened (no such directory, read-only, full, permission) is not an
+ * error: the failure is counted in json_failures, warned about once on
+ * stderr/syslog, events are queued in memory (up to VW_LOG_PENDING_MAX
+ * bytes, then counted in json_dropped) and the open is retried every
+ * second once attached (before that, at each synchronous flush); the
+ * queue is written, in order, when it succeeds.  Returns 0, or -ENOMEM
+ * (nothing open).
  */
 int	vw_log_open(int dest, int verbose, const char *json_path);
 /* Write what is queued (synchronously), report suppressed counts, close. */

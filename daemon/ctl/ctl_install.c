@@ -726,7 +726,8 @@ print_notes(const struct inst *in)
 	}
 	printf("vmwatchd runs as your LaunchAgent %s; logs in "
 	    "~/Library/Logs/vmwatch/\n"
-	    "Its control socket: export VMWATCH_SOCKET='%s" AGENT_SOCKET "'\n"
+	    "Its control socket (vmwatchctl's default for you on macOS): %s"
+	    AGENT_SOCKET "\n"
 	    "If macOS 15 denies its probes (cause local_network_denied), allow "
 	    "vmwatchd in\nSystem Settings > Privacy & Security > Local Network, "
 	    "or run: sudo vmwatchctl install --system\n",
