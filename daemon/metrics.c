@@ -85,7 +85,15 @@ target_sample_cb(const struct vw_watch_tinfo *ti, void *arg)
 		vw_prom_sample(c->fp, c->metric, l, (double)st->received);
 		break;
 	case M_ERR:
-		vw_prom_sample(c->fp, c->metric, l, (double)st->errors);
+		l[4] = "errno";
+		l[6] = NULL;
+		for (i = 0; i < VW_WATCH_NERRNO; i++) {
+			if (ti->errs[i].err == 0)
+				continue;
+			l[5] = vw_errno_name(ti->errs[i].err);
+			vw_prom_sample(c->fp, c->metric, l,
+			    (double)ti->errs[i].count);
+		}
 		break;
 	case M_DOWNS:
 		l[4] = "cause";
@@ -167,7 +175,8 @@ vw_metrics_text(struct vw_daemon *d)
 	target_family(d, fp, "vmwatch_target_probes_answered_total",
 	    "counter", "Probes answered", M_RECV);
 	target_family(d, fp, "vmwatch_target_probe_errors_total", "counter",
-	    "Probes whose send failed (EHOSTUNREACH, ENETUNREACH, ...)", M_ERR);
+	    "Probes whose send failed, by errno (EHOSTUNREACH, ENETUNREACH, "
+	    "...)", M_ERR);
 	target_family(d, fp, "vmwatch_target_down_total", "counter",
 	    "target.down verdicts by cause", M_DOWNS);
 	target_family(d, fp, "vmwatch_target_transitions_total", "counter",

@@ -10,7 +10,9 @@
  * of it.  Only the job touches the descriptor while it runs, so a reopen
  * never races a write and lines keep their order.
  */
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -98,6 +100,171 @@ mono_us(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+/* ---- syslog ------------------------------------------------------------ */
+
+#ifdef __linux__
+/*
+ * glibc's syslog(3) sends on a blocking socket: a syslog daemon that stops
+ * reading (journald or rsyslogd stalled; the socket queue holds only
+ * net.unix.max_dgram_qlen datagrams, 10 by default on Linux 5.x/6.x)
+ * would freeze the event loop at the next line.  So send to /dev/log
+ * ourselves, never waiting: a line that does not fit is dropped and
+ * counted, a missing or refusing /dev/log is tried again at most once a
+ * second, and stderr says so once per outage.  Same wire format as glibc:
+ * "<PRI>Mmm dd hh:mm:ss vmwatchd[PID]: text", a stream socket's lines
+ * ended by a NUL.
+ */
+#define SLOG_PATH	"/dev/log"
+
+static struct {
+	int	fd;		/* -1: not connected */
+	int	stream;		/* SOCK_STREAM (some syslog-ng setups) */
+	int64_t	retry_us;	/* no connect before this */
+	int	failing;	/* warned, not yet recovered */
+	uint64_t fail_base;	/* syslog_dropped when warned */
+} slog = { .fd = -1 };
+
+static void
+slog_close(void)
+{
+	if (slog.fd >= 0)
+		close(slog.fd);
+	slog.fd = -1;
+}
+
+static int
+slog_connect(void)
+{
+	struct sockaddr_un sun;
+	int type, fd;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	memcpy(sun.sun_path, SLOG_PATH, sizeof(SLOG_PATH));
+	for (type = SOCK_DGRAM;; type = SOCK_STREAM) {
+		if ((fd = socket(AF_UNIX, type | SOCK_CLOEXEC | SOCK_NONBLOCK,
+		    0)) == -1)
+			return -errno;
+		if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == 0) {
+			slog.fd = fd;
+			slog.stream = type == SOCK_STREAM;
+			return 0;
+		}
+		close(fd);
+		if (errno != EPROTOTYPE || type == SOCK_STREAM)
+			return -errno;
+	}
+}
+
+/* A line (lost) or a connect (nothing lost yet) failed with err. */
+static void
+slog_failed(int err, int lost)
+{
+	vwlog.st.syslog_dropped += (uint64_t)lost;
+	if (slog.failing)
+		return;
+	slog.failing = 1;
+	slog.fail_base = vwlog.st.syslog_dropped - (uint64_t)lost;
+	if (vwlog.dest & VW_LOG_STDERR) {
+		fprintf(stderr, "vmwatchd: syslog %s: %s; lines it cannot take "
+		    "are dropped and counted, stderr%s go on\n", SLOG_PATH,
+		    strerror(err), vwlog.path != NULL ? " and the JSON log" : "");
+		fflush(stderr);
+	}
+}
+
+static void
+slog_send(int pri, const char *msg)
+{
+	char buf[1200], ts[32];
+	struct tm tm;
+	time_t now = time(NULL);
+	int64_t mnow;
+	ssize_t w;
+	int n, r;
+
+	if (slog.fd < 0) {
+		mnow = mono_us();
+		if (mnow < slog.retry_us) {
+			vwlog.st.syslog_dropped++;
+			return;
+		}
+		if ((r = slog_connect()) < 0) {
+			slog.retry_us = mnow + 1000000;
+			slog_failed(-r, 1);
+			return;
+		}
+	}
+	if (localtime_r(&now, &tm) == NULL ||
+	    strftime(ts, sizeof(ts), "%b %e %H:%M:%S", &tm) == 0)
+		snprintf(ts, sizeof(ts), "Jan  1 00:00:00");
+	n = snprintf(buf, sizeof(buf), "<%d>%s vmwatchd[%d]: %s",
+	    LOG_DAEMON | pri, ts, (int)getpid(), msg);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(buf))
+		n = (int)sizeof(buf) - 1;
+	/* A stream's lines end with their NUL (syslogd's framing). */
+	w = send(slog.fd, buf, (size_t)n + (slog.stream ? 1 : 0),
+	    MSG_DONTWAIT | MSG_NOSIGNAL);
+	if (w == n + (slog.stream ? 1 : 0)) {
+		if (slog.failing) {
+			slog.failing = 0;
+			if (vwlog.dest & VW_LOG_STDERR) {
+				fprintf(stderr, "vmwatchd: syslog %s: taking "
+				    "lines again after %llu dropped\n",
+				    SLOG_PATH, (unsigned long long)
+				    (vwlog.st.syslog_dropped - slog.fail_base));
+				fflush(stderr);
+			}
+		}
+		return;
+	}
+	r = w == -1 ? errno : EAGAIN;
+	/* A full queue: drop the line, keep the socket (a stream that took
+	   part of a line has lost its framing: start over). */
+	if (w == -1 && (r == EAGAIN || r == EWOULDBLOCK || r == ENOBUFS) &&
+	    !slog.stream) {
+		slog_failed(r, 1);
+		return;
+	}
+	/* Gone (syslogd restarted) or cut short: reconnect next second. */
+	slog_close();
+	slog.retry_us = mono_us() + 1000000;
+	slog_failed(r, 1);
+}
+
+static void
+slog_open(void)
+{
+	int r;
+
+	if (slog.fd < 0 && (r = slog_connect()) < 0) {
+		slog.retry_us = mono_us() + 1000000;
+		slog_failed(-r, 0);
+	}
+}
+#else
+/* macOS: syslog(3) is os_log underneath and does not wait for a reader. */
+static void
+slog_send(int pri, const char *msg)
+{
+	syslog(pri, "%s", msg);
+}
+
+static void
+slog_open(void)
+{
+	openlog("vmwatchd", LOG_PID | LOG_NDELAY, LOG_DAEMON);
+}
+
+static void
+slog_close(void)
+{
+	closelog();
+}
+#endif
+
 /* ---- human lines ------------------------------------------------------ */
 
 static void
@@ -108,7 +275,7 @@ emit(int pri, const char *msg)
 		fflush(stderr);
 	}
 	if (vwlog.dest & VW_LOG_SYSLOG)
-		syslog(pri, "%s", msg);
+		slog_send(pri, msg);
 	vwlog.st.lines++;
 }
 
@@ -605,7 +772,7 @@ vw_log_open(int dest, int verbose, const char *json_path)
 		return -ENOMEM;
 	/* Before the file: its warning must reach syslog too. */
 	if (dest & VW_LOG_SYSLOG)
-		openlog("vmwatchd", LOG_PID | LOG_NDELAY, LOG_DAEMON);
+		slog_open();
 	if (vwlog.path == NULL)
 		return 0;
 	/*
@@ -704,7 +871,7 @@ vw_log_close(void)
 		vwlog.path = NULL;
 	}
 	if (vwlog.dest & VW_LOG_SYSLOG)
-		closelog();
+		slog_close();
 }
 
 int

@@ -19,6 +19,12 @@
  * failed; vw_log_reopen() (SIGUSR1) reopens at once.  A failing file is
  * counted and warned about once, and never stops the daemon.
  *
+ * syslog on Linux is sent by this file, non-blocking, to /dev/log (see
+ * vwlog.c: glibc's syslog(3) blocks when the syslog daemon stops
+ * reading): a missing, refusing or full /dev/log costs the lines it does
+ * not take (counted in syslog_dropped, said once on stderr), never a
+ * stall; it is tried again every second.  Elsewhere syslog(3).
+ *
  * Ownership: one static sink state for the daemon process (the library
  * never logs); vw_log_close() releases the file, buffers and syslog.
  */
@@ -44,6 +50,8 @@ struct vw_log_stats {
 	uint64_t	json_failures;	/* failed writes and opens */
 	uint64_t	suppressed;	/* human lines held back by the limiter */
 	uint64_t	reopens;	/* JSON file opened again */
+	uint64_t	syslog_dropped;	/* syslog lines not taken (no /dev/log,
+					   or its reader stalled; Linux) */
 };
 
 /*

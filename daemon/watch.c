@@ -13,7 +13,11 @@
  * matching discovery.interfaces becomes a target, retired when it has
  * been gone for discovery.retire_after.
  */
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,6 +83,7 @@ struct vw_wtarget {
 	int64_t			 cause_wall;
 	uint64_t		 downs[VW_CAUSE__MAX];
 	uint64_t		 transitions;
+	struct vw_watch_errno	 errtot[VW_WATCH_NERRNO];	/* lifetime, by errno */
 	uv_timer_t		 settle;	/* a pending fast verdict */
 	int			 settling;
 	int64_t			 settle_start;	/* mono µs of the failed re-probe */
@@ -96,6 +101,7 @@ struct vw_watch {
 	int			 privileged;
 	int			 passive;	/* replay: outcomes come from the file */
 	int			 nclosed;	/* of the two timers (2: free) */
+	int			 nudge4, nudge6;	/* UDP sockets for neighbour probes */
 };
 
 static void	tick_cb(uv_timer_t *timer);
@@ -164,6 +170,25 @@ errno_tally(struct vw_wtarget *t, int err)
 	}
 	t->errs[least].err = err;
 	t->errs[least].count = 1;
+}
+
+/* Lifetime send errors by errno; the rarest slot gives way when full. */
+static void
+errno_total(struct vw_wtarget *t, int err)
+{
+	size_t i, least = 0;
+
+	for (i = 0; i < VW_WATCH_NERRNO; i++) {
+		if (t->errtot[i].err == err || t->errtot[i].err == 0) {
+			t->errtot[i].err = err;
+			t->errtot[i].count++;
+			return;
+		}
+		if (t->errtot[i].count < t->errtot[least].count)
+			least = i;
+	}
+	t->errtot[least].err = err;
+	t->errtot[least].count = 1;
 }
 
 /* ---- the verdict --------------------------------------------------- */
@@ -330,6 +355,7 @@ outcome(struct vw_wtarget *t, const struct vw_probe_res *res, int fast)
 		if (res->err != 0) {
 			t->nerr++;
 			errno_tally(t, res->err);
+			errno_total(t, res->err);
 		} else
 			t->nlost++;
 		if (res->icmp_type != 0) {
@@ -403,6 +429,49 @@ probe_cb(const struct vw_probe_res *res, void *arg)
 
 /* ---- probing --------------------------------------------------------- */
 
+/*
+ * A neighbour probe reads the mirror, but an entry only stays fresh with
+ * traffic: without it Linux leaves it STALE and macOS lets it expire.  So
+ * each probe also sends one empty UDP datagram to the discard port, which
+ * makes the kernel resolve (or re-verify) the address; the guest at most
+ * answers with an ICMP port unreachable.  The next probe reads the result.
+ */
+static void
+nudge(struct vw_watch *w, const struct vw_ip *a)
+{
+	struct sockaddr_storage ss;
+	struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+	socklen_t len;
+	int *fd = a->family == VW_AF_INET6 ? &w->nudge6 : &w->nudge4;
+
+	if (*fd <= 0) {
+		/* fcntl, not SOCK_NONBLOCK: macOS's socket() lacks the flags. */
+		if ((*fd = socket(a->family == VW_AF_INET6 ? AF_INET6 :
+		    AF_INET, SOCK_DGRAM, 0)) < 0) {
+			*fd = 0;
+			return;
+		}
+		(void)fcntl(*fd, F_SETFL, fcntl(*fd, F_GETFL) | O_NONBLOCK);
+		(void)fcntl(*fd, F_SETFD, FD_CLOEXEC);
+	}
+	memset(&ss, 0, sizeof(ss));
+	if (a->family == VW_AF_INET6) {
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons(9);
+		memcpy(&s6->sin6_addr, a->a, 16);
+		s6->sin6_scope_id = a->scope;
+		len = sizeof(*s6);
+	} else {
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons(9);
+		memcpy(&s4->sin_addr, a->a, 4);
+		len = sizeof(*s4);
+	}
+	/* Errors (no route, unresolved) are the mirror's to report. */
+	(void)sendto(*fd, "", 0, 0, (struct sockaddr *)&ss, len);
+}
+
 static void
 start_probe(struct vw_wtarget *t, int fast)
 {
@@ -425,6 +494,7 @@ start_probe(struct vw_wtarget *t, int fast)
 		res.sent_us = vw_mono_us();
 		vw_path_compute(w->d->table, &t->cfg.address, &t->cur);
 		res.ok = (uint8_t)vw_path_l2_ok(&t->cur);
+		nudge(w, &t->cfg.address);
 		vw_record_probe(w->d->rec, &t->cfg.address, t->cfg.probe.kind,
 		    &res, fast);
 		outcome(t, &res, fast);
@@ -785,6 +855,10 @@ vw_watch_stop(struct vw_daemon *d)
 		target_remove(w, w->targets);
 	if (w->prober != NULL)
 		vw_prober_close(w->prober);
+	if (w->nudge4 > 0)
+		close(w->nudge4);
+	if (w->nudge6 > 0)
+		close(w->nudge6);
 	uv_close((uv_handle_t *)&w->clock_timer, watch_free_cb);
 	uv_close((uv_handle_t *)&w->retire_timer, watch_free_cb);
 	d->watch = NULL;
@@ -944,6 +1018,12 @@ vw_watch_targets_json(struct vw_daemon *d)
 					cJSON_AddNumberToObject(downs,
 					    vw_cause_name(i),
 					    (double)t->downs[i]);
+		if ((c = cJSON_AddObjectToObject(o, "send_errors")) != NULL)
+			for (i = 0; i < VW_WATCH_NERRNO; i++)
+				if (t->errtot[i].err != 0)
+					cJSON_AddNumberToObject(c,
+					    vw_errno_name(t->errtot[i].err),
+					    (double)t->errtot[i].count);
 		vw_path_str(&t->cur, path, sizeof(path));
 		cJSON_AddStringToObject(o, "path", path);
 	}
@@ -981,6 +1061,7 @@ vw_watch_foreach(struct vw_daemon *d, vw_watch_target_cb cb, void *arg)
 		ti.downs = t->downs;
 		ti.transitions = t->transitions;
 		ti.last_cause = t->have_cause ? t->cause.code : 0;
+		ti.errs = t->errtot;
 		cb(&ti, arg);
 	}
 }
@@ -1016,4 +1097,30 @@ vw_watch_replay_settle(struct vw_daemon *d, const struct vw_ip *addr)
 	    !t->settling)
 		return;
 	settle_verdict(t);
+}
+
+/* "EHOSTUNREACH" for the errnos a probe meets; "E<n>" otherwise. */
+const char *
+vw_errno_name(int err)
+{
+	static char buf[16];
+
+	switch (err) {
+	case EHOSTUNREACH:	return "EHOSTUNREACH";
+	case EHOSTDOWN:		return "EHOSTDOWN";
+	case ENETUNREACH:	return "ENETUNREACH";
+	case ENETDOWN:		return "ENETDOWN";
+	case EPERM:		return "EPERM";
+	case EACCES:		return "EACCES";
+	case ECONNREFUSED:	return "ECONNREFUSED";
+	case ECONNRESET:	return "ECONNRESET";
+	case ETIMEDOUT:		return "ETIMEDOUT";
+	case EADDRNOTAVAIL:	return "EADDRNOTAVAIL";
+	case ENOBUFS:		return "ENOBUFS";
+	case EMSGSIZE:		return "EMSGSIZE";
+	case EINVAL:		return "EINVAL";
+	default:
+		snprintf(buf, sizeof(buf), "E%d", err);
+		return buf;
+	}
 }

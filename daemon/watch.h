@@ -11,6 +11,8 @@
 #ifndef WATCH_H
 #define WATCH_H
 
+#include <stdint.h>
+
 #include <cjson/cJSON.h>
 
 #include "vw_event.h"
@@ -37,6 +39,14 @@ cJSON	*vw_watch_targets_json(struct vw_daemon *d);
 int	vw_watch_event_matches(struct vw_daemon *d, const char *which,
 	    const struct vw_hevent *he);
 
+#define VW_WATCH_NERRNO	8
+struct vw_watch_errno {
+	int		err;		/* positive errno; 0: unused slot */
+	uint64_t	count;
+};
+/* "EHOSTUNREACH", ... (a static buffer for unknown ones). */
+const char	*vw_errno_name(int err);
+
 /* One target, as metrics and reports see it (pointers valid during the call). */
 struct vw_watch_tinfo {
 	const struct vw_ip	*addr;
@@ -47,6 +57,7 @@ struct vw_watch_tinfo {
 	const uint64_t		*downs;		/* [VW_CAUSE__MAX]: target.down by cause */
 	uint64_t		 transitions;	/* state changes */
 	int			 last_cause;	/* enum vw_cause_code; 0 none */
+	const struct vw_watch_errno *errs;	/* [VW_WATCH_NERRNO], lifetime */
 };
 typedef void (*vw_watch_target_cb)(const struct vw_watch_tinfo *ti, void *arg);
 void	vw_watch_foreach(struct vw_daemon *d, vw_watch_target_cb cb, void *arg);
