@@ -25,6 +25,15 @@ struct vw_ksrc;
  */
 enum vw_kraw { VW_KRAW_LIVE, VW_KRAW_DUMP_BEGIN, VW_KRAW_DUMP,
 	VW_KRAW_DUMP_END };
+/*
+ * Or'ed into a DUMP_BEGIN's objs: whether the source reports the re-read
+ * (daemon.resync) always, only when it found lost messages (the BSDs'
+ * periodic re-read), or never (an ARP poll, the initial load).  A replay
+ * needs it to report exactly what the live daemon did.
+ */
+#define VW_KRAW_REPORT_ALWAYS	0x80000000u
+#define VW_KRAW_REPORT_DRIFT	0x40000000u
+#define VW_KRAW_OBJS_MASK	0x0000ffffu
 typedef void (*vw_ksrc_raw_cb)(int what, unsigned objs, const uint8_t *buf,
     size_t len, const char *why, void *arg);
 

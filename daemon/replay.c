@@ -20,7 +20,9 @@
 #include <uv.h>
 
 #include "config.h"
+#include "bsd_drift.h"
 #include "kapply.h"
+#include "ksrc.h"
 #include "record.h"
 #include "replay.h"
 #include "vmwatchd.h"
@@ -47,6 +49,8 @@ struct vw_replay {
 	int			 done;
 	int			 in_dump;
 	int			 initial;	/* the first dump: no diffs */
+	unsigned		 dump_report;	/* VW_KRAW_REPORT_* of this dump */
+	int			 drift;		/* BSD: announced-kind diffs in it */
 	char			*dump_why;
 	int64_t			 mono0;		/* first record's mono */
 	uint64_t		 real0;		/* uv_hrtime at the start (paced) */
@@ -140,6 +144,18 @@ fail(struct vw_replay *rp, const struct vw_perr *pe)
 	rp->done = 1;
 }
 
+/* A dump's diffs: the daemon's handler, and the BSD drift count. */
+static void
+dump_diff_cb(const struct vw_event *diff, void *arg)
+{
+	struct vw_replay *rp = arg;
+
+	if (rp->hdr.os != VW_OS_LINUX &&
+	    !vw_bsd_diff_unannounced(rp->hdr.os, diff))
+		rp->drift++;
+	vw_daemon_diff_cb(diff, rp->d);
+}
+
 static void
 kbytes(struct vw_replay *rp, const struct vw_rec *rec, int diffs)
 {
@@ -153,8 +169,15 @@ kbytes(struct vw_replay *rp, const struct vw_rec *rec, int diffs)
 	a.keep_carrier = rp->hdr.os == VW_OS_DARWIN;
 	a.now_s = vw_now_us() / 1000000;
 	a.base_off = rec->off + VW_REC_RECHDRLEN;
-	a.cb = diffs ? vw_daemon_diff_cb : NULL;
-	a.arg = d;
+	if (!diffs)
+		a.cb = NULL;
+	else if (rp->in_dump) {
+		a.cb = dump_diff_cb;
+		a.arg = rp;
+	} else {
+		a.cb = vw_daemon_diff_cb;
+		a.arg = d;
+	}
 	used = vw_kapply_buf(&a, rec->data, rec->len);
 	if (used < rec->len)
 		vw_log_warnx("replay: %s: byte %llu: %s; rest of the record "
@@ -231,7 +254,10 @@ step(struct vw_replay *rp)
 			memcpy(rp->dump_why, rec.data + 4, rec.len - 4);
 			rp->dump_why[rec.len - 4] = '\0';
 		}
-		vw_table_sync_begin(d->table, objs);
+		rp->dump_report = objs & (VW_KRAW_REPORT_ALWAYS |
+		    VW_KRAW_REPORT_DRIFT);
+		rp->drift = 0;
+		vw_table_sync_begin(d->table, objs & VW_KRAW_OBJS_MASK);
 		rp->in_dump = 1;
 		break;
 	case VW_REC_KMSG:
@@ -242,12 +268,16 @@ step(struct vw_replay *rp)
 			break;
 		rp->in_dump = 0;
 		repaired = vw_table_sync_end(d->table, rp->initial ? NULL :
-		    vw_daemon_diff_cb, d);
+		    dump_diff_cb, rp);
 		/*
-		 * As the live source reports it: Linux after every re-read,
-		 * the BSDs only when the re-read found drift.
+		 * Report it as the live source did (the flags it recorded):
+		 * always, only when messages were lost (the BSDs count the
+		 * diffs of kinds the kernel announces), or not at all.
 		 */
-		if (!rp->initial && (rp->hdr.os == VW_OS_LINUX || repaired > 0))
+		if (rp->hdr.os != VW_OS_LINUX)
+			repaired = rp->drift;
+		if (!rp->initial && ((rp->dump_report & VW_KRAW_REPORT_ALWAYS) ||
+		    ((rp->dump_report & VW_KRAW_REPORT_DRIFT) && repaired > 0)))
 			vw_daemon_resync_cb(repaired, rp->dump_why != NULL ?
 			    rp->dump_why : "resync", d);
 		rp->initial = 0;
@@ -263,7 +293,10 @@ step(struct vw_replay *rp)
 		res.icmp_type = p.icmp_type;
 		res.icmp_code = p.icmp_code;
 		res.rtt_us = p.rtt_us;
-		res.err = p.err;
+		/* errno values differ between systems (EHOSTUNREACH is 65
+		   on macOS, 113 on Linux): name them as this host does. */
+		res.err = p.err != 0 ? vw_rec_errno_to_host(rp->hdr.os, p.err) :
+		    0;
 		vw_watch_replay_probe(d, &p.addr, &res, p.fast);
 		break;
 	case VW_REC_SETTLE:

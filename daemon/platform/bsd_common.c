@@ -208,12 +208,22 @@ vw_bsd_sync_dumps(const struct vw_bsd_apply *a, unsigned objs,
 		if ((r = dump_check(a->os, &d[i], err, errlen)) < 0)
 			return r;
 	}
+	/* The recorder sees the dumps before they are applied (ksrc.h). */
+	if (a->raw_cb != NULL)
+		a->raw_cb(VW_KRAW_DUMP_BEGIN, objs | a->report, NULL, 0,
+		    a->why, a->raw_arg);
 	vw_table_sync_begin(a->table, objs);
 	for (i = 0; i < n; i++) {
 		da.what = d[i].what;
+		if (a->raw_cb != NULL)
+			a->raw_cb(VW_KRAW_DUMP, objs, d[i].data, d[i].len,
+			    a->why, a->raw_arg);
 		vw_bsd_apply_buf(&da, d[i].data, d[i].len);
 	}
-	return vw_table_sync_end(a->table, a->cb, a->arg);
+	r = vw_table_sync_end(a->table, a->cb, a->arg);
+	if (a->raw_cb != NULL)
+		a->raw_cb(VW_KRAW_DUMP_END, objs, NULL, 0, a->why, a->raw_arg);
+	return r;
 }
 
 static void
@@ -245,6 +255,10 @@ vw_bsd_core_apply(struct vw_bsd_core *c, struct vw_bsd_apply *a,
 	a->cb = core_diff_cb;
 	a->arg = c;
 	a->what = what;
+	a->raw_cb = c->raw_cb;
+	a->raw_arg = c->raw_arg;
+	a->why = what;
+	a->report = 0;		/* the initial load and ARP polls: no report */
 }
 
 int
@@ -254,6 +268,7 @@ vw_bsd_core_load(struct vw_bsd_core *c, char *err, size_t errlen)
 	int r;
 
 	vw_bsd_core_apply(c, &a, 0, "initial load");
+	a.why = "start";
 	a.cb = NULL;
 	r = vw_bsd_sync_dumps(&a, VW_BSD_OBJS_ALL, c->dump, c->ndump, err,
 	    errlen);
@@ -268,6 +283,8 @@ vw_bsd_core_resync(struct vw_bsd_core *c, const char *why, int always)
 	int r;
 
 	vw_bsd_core_apply(c, &a, 0, "resync");
+	a.why = why;
+	a.report = always ? VW_KRAW_REPORT_ALWAYS : VW_KRAW_REPORT_DRIFT;
 	a.cb = core_drift_cb;
 	c->drift = 0;
 	if ((r = vw_bsd_sync_dumps(&a, VW_BSD_OBJS_ALL, c->dump, c->ndump,
@@ -306,6 +323,8 @@ vw_bsd_core_read(struct vw_bsd_core *c, const uint8_t *buf, size_t n)
 	    buf[VW_RTM_TYPE_OFF] == VW_RTM_MISS)
 		return;
 	vw_bsd_core_apply(c, &a, 0, "PF_ROUTE");
+	if (c->raw_cb != NULL)
+		c->raw_cb(VW_KRAW_LIVE, 0, buf, n, NULL, c->raw_arg);
 	vw_bsd_apply_buf(&a, buf, n);
 }
 

@@ -40,6 +40,10 @@ struct vw_bsd_apply {
 	vw_diff_cb	 cb;		/* may be NULL */
 	void		*arg;
 	const char	*what;		/* for log lines: "NET_RT_DUMP2", "PF_ROUTE" */
+	vw_ksrc_raw_cb	 raw_cb;	/* the recorder (ksrc.h); may be NULL */
+	void		*raw_arg;
+	const char	*why;		/* a re-read's reason, for the recorder */
+	unsigned	 report;	/* VW_KRAW_REPORT_*: how the re-read is reported */
 };
 
 /*
@@ -109,6 +113,8 @@ struct vw_bsd_core {
 	vw_ksrc_diff_cb		 diff_cb;
 	vw_ksrc_resync_cb	 resync_cb;
 	void			*arg;
+	vw_ksrc_raw_cb		 raw_cb;	/* the recorder; may be NULL */
+	void			*raw_arg;
 };
 
 /* An apply of the core's table; cb forwards each diff to core->diff_cb. */

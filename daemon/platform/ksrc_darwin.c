@@ -322,7 +322,8 @@ vw_ksrc_open(uv_loop_t *loop, struct vw_table *t,
 		ks->dump[i] = dumps[i];
 	ks->c = (struct vw_bsd_core){ .table = t, .os = VW_OS_DARWIN,
 	    .keep_carrier = 1, .rtfd = -1, .dump = ks->dump, .ndump = NDUMP,
-	    .diff_cb = diff_cb, .resync_cb = resync_cb, .arg = arg };
+	    .diff_cb = diff_cb, .resync_cb = resync_cb, .arg = arg,
+	    .raw_cb = opts->raw_cb, .raw_arg = opts->raw_arg };
 	ks->kevfd = -1;
 	ks->resync_ms = opts->resync_ms > 0 ? (uint64_t)opts->resync_ms :
 	    KSRC_RESYNC_MS_DEFAULT;

@@ -160,7 +160,8 @@ load(struct vw_ksrc *ks, vw_diff_cb cb, const char *why, char *err,
 		dumps_free(bufs);
 		return r;
 	}
-	raw(ks, VW_KRAW_DUMP_BEGIN, objs, NULL, 0, why);
+	raw(ks, VW_KRAW_DUMP_BEGIN, objs | (cb != NULL ? VW_KRAW_REPORT_ALWAYS :
+	    0), NULL, 0, why);
 	vw_table_sync_begin(ks->table, objs);
 	for (i = 0; i < KSRC_NDUMPS; i++) {
 		raw(ks, VW_KRAW_DUMP, objs, bufs[i].data, bufs[i].len, why);

@@ -34,9 +34,9 @@ def main():
                       stdout=subprocess.DEVNULL).returncode != 0:
         print("FAIL: valgrind not installed (setup.sh installs it)")
         return 1
-    if "fsanitize" in open(os.path.join(build, "CMakeCache.txt")).read() \
-            and "VW_ASAN:BOOL=ON" in open(os.path.join(build,
-                                                      "CMakeCache.txt")).read():
+    with open(os.path.join(build, "CMakeCache.txt")) as f:
+        asan = "VW_ASAN:BOOL=ON" in f.read()
+    if asan:
         print("SKIP: an ASan build cannot run under valgrind")
         return 0
     b = wdlib.Bench(build, "vg", target_cfg={"interval": "500ms",
