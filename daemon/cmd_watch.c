@@ -50,8 +50,8 @@ vw_events_filters(const struct vw_ctl_req *req, struct vw_evfilter *f,
 	lim = req->args != NULL ?
 	    cJSON_GetObjectItemCaseSensitive(req->args, "limit") : NULL;
 	if (lim != NULL) {
-		if (!cJSON_IsNumber(lim) || lim->valuedouble < 1 ||
-		    lim->valuedouble > 1e9) {
+		if (!cJSON_IsNumber(lim) || !(lim->valuedouble >= 1 &&
+		    lim->valuedouble <= 1e9)) {
 			snprintf(msg, msglen, "limit: expected a positive "
 			    "integer");
 			return VW_EINVAL;

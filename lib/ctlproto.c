@@ -91,7 +91,11 @@ vw_ctl_arg_int(const struct vw_ctl_req *req, const char *key, int64_t def)
 	if (req->args == NULL)
 		return def;
 	a = cJSON_GetObjectItemCaseSensitive(req->args, key);
-	return cJSON_IsNumber(a) ? (int64_t)a->valuedouble : def;
+	/* Out of int64 range (or NaN) is mistyped: the cast would be UB. */
+	if (!cJSON_IsNumber(a) || !(a->valuedouble >= -9.2e18 &&
+	    a->valuedouble <= 9.2e18))
+		return def;
+	return (int64_t)a->valuedouble;
 }
 
 /* Print obj as one line + '\n'; frees obj.  NULL on ENOMEM. */

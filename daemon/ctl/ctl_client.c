@@ -129,7 +129,8 @@ vw_client_call(const struct vw_client_opts *o, const char *cmd, cJSON *args,
 
 			id = cJSON_GetObjectItemCaseSensitive(obj, "id");
 			/* Refusals sent before a request was read carry id null. */
-			if (cJSON_IsNumber(id) && (long long)id->valuedouble != myid) {
+			if (cJSON_IsNumber(id) && id->valuedouble !=
+			    (double)myid) {
 				cJSON_Delete(obj);
 				continue;
 			}
