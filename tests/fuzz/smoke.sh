@@ -48,6 +48,10 @@ if [ "$name" = fuzz_ctlproto ]; then
 	printf '\x00{"v":2,"cmd":"x"}\n{"id":"a"}\n[]\n{"v":1,"id":9,"cmd":"follow","args":{"replay":true,"target":"vm1"}}\n' \
 	    > "$corpus/seed-bad"
 fi
+# Inputs that once found a bug (tests/fuzz/regress/<target>-*) run first.
+for f in "$(dirname "$0")"/regress/"${name#fuzz_}"-*; do
+	[ -f "$f" ] && cp "$f" "$corpus/regress-$(basename "$f")"
+done
 echo "$name: $(ls "$corpus" | wc -l) corpus files, running ${secs}s"
 "$fuzzer" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 "$corpus" 2>&1 | tail -n 25
