@@ -26,6 +26,10 @@
 #include <net/route.h>
 #if defined(__APPLE__)
 #include <sys/kern_event.h>	/* PF_SYSTEM event socket; macOS only */
+#include <libproc.h>		/* proc_name(): host_darwin.c */
+#endif
+#if defined(__FreeBSD__)
+#include <sys/user.h>		/* struct kinfo_proc: host_freebsd.c */
 #endif
 #if defined(__FreeBSD__) && !defined(SO_RERROR)
 #define SO_RERROR	0x00020000	/* FreeBSD 14; older kernels refuse it */

@@ -4,9 +4,10 @@
  * CLOCK_MONOTONIC - CLOCK_UPTIME_RAW (macOS 10.12+: MONOTONIC counts
  * sleep, UPTIME_RAW does not).
  */
-#include <libproc.h>
 #include <string.h>
 #include <time.h>
+
+#include "bsd_sys.h"
 
 #include "host.h"
 

@@ -5,11 +5,10 @@
  * suspend on common configurations, so there is no sleep clock: report -1
  * and let lib/vw_clock.c infer sleep from a forward wall-clock jump.
  */
-#include <sys/types.h>
-#include <sys/sysctl.h>
-#include <sys/user.h>
 #include <string.h>
 #include <time.h>
+
+#include "bsd_sys.h"
 
 #include "host.h"
 

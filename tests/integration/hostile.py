@@ -181,6 +181,29 @@ class Daemon:
         return self.proc.returncode
 
 
+SANITIZER = re.compile(r"AddressSanitizer|LeakSanitizer|runtime error:")
+
+
+def finish(d):
+    """Stop a Daemon or a wdlib.Bench's daemon with SIGTERM: exit 0, and
+    no sanitizer report (the suite also runs against ASan+UBSan)."""
+    p = d.proc
+    if p.poll() is None:
+        p.send_signal(signal.SIGTERM)
+        try:
+            p.wait(15)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+            raise AssertionError("vmwatchd ignored SIGTERM for 15 s")
+    err = read_text(d.err)
+    m = SANITIZER.search(err)
+    check(m is None, "sanitizer report:\n%s" % err[m.start() - 200:][:3000]
+          if m else "")
+    check(p.returncode == 0, "vmwatchd exited %s after SIGTERM:\n%s" %
+          (p.returncode, tail(d.err)))
+
+
 def metrics(d):
     """{name: value} of `vmwatchctl metrics`, labelled samples summed,
     and the label sets per name in counts['#' + name]."""
@@ -310,6 +333,8 @@ def check_log_unwritable(work):
                      lambda: "open again after" in d.stderr(), 3, d.proc,
                      d.err)
         lat = time.time() - tr
+        for d in daemons:
+            finish(d)
         ok(1, "JSON log unwritable at start (missing directory; %s): "
            "running, one warning each, %d and %d failed opens in 2 s, "
            "queued events written from seq 1 within %.1f s of the repair"
@@ -386,6 +411,7 @@ def check_disk_full(work):
         m2 = metrics(d)
         check(m2["vmwatch_log_json_lines_total"] >
               m["vmwatch_log_json_lines_total"], "json_lines did not grow")
+        finish(d)
         ok(2, "file system full (64 KiB tmpfs, %d bytes written, %d "
            "rounds of 100 events): running, %d failed writes, %d lines "
            "lost and counted, stderr went on; writing again after the "
@@ -484,6 +510,8 @@ def check_syslog(work):
         n = int(re.search(r"taking lines again after (\d+) dropped",
                           b.stderr()).group(1))
         check(n >= 250, "only %d syslog lines counted dropped" % n)
+        for d in daemons:
+            finish(d)
         ok(3, "syslog unavailable: /dev/log missing (one warning) and "
            "stalled (%d lines queued): 300 events each to "
            "stderr and the JSON log, status answered; %d lines dropped "
@@ -537,6 +565,8 @@ def check_socket_dir(work):
                 d.stop()
                 raise AssertionError("%s: vmwatchd still running" % what)
             lines = d.stderr().splitlines()
+            check(not SANITIZER.search(d.stderr()), "%s: sanitizer "
+                  "report:\n%s" % (what, d.stderr()))
             check(rc == 1, "%s: exit %s, expected 1: %s" % (what, rc, lines))
             check(len(lines) == 1, "%s: expected one line: %s" %
                   (what, lines))
@@ -642,6 +672,7 @@ def check_clock(work):
         check(contiguous(seqs) and seqs[0] == 1, "sequence gaps: %s" % seqs)
         t = json.loads(b.ctl("--json", "targets").stdout)["result"][0]
         check(t["state"] == "up", "target %s" % t["state"])
+        finish(b)
         ok(5, "wall clock -3600 s and +10 s: stepped lines, no wake; "
            "+7200 s slept: one host.wake slept_s=%d, target re-probed "
            "within %.2f s of it, still up; %d events contiguous, times on "
@@ -714,6 +745,7 @@ def check_many_links(work):
         check(not bad, "false alarms: %s" % bad)
         t = json.loads(b.ctl("--json", "targets").stdout)["result"][0]
         check(t["state"] == "up", "target %s" % t["state"])
+        finish(b)
         ok(6, "300 links with 15-char names: mirrored exactly (%d links) "
            "%.2f s after the kernel, deletions %.2f s after, %d resyncs, %d link events, no "
            "false target.down" % (len(want), tadd, tdel, resyncs,
@@ -773,6 +805,7 @@ def check_ipv6_only(work):
                "bridge100")
         up2 = b.wait("target.up", down["seq"], timeout=10)
         ulat = wdlib.rfc3339(up2["time"]) - t1
+        finish(b)
         ok(7, "IPv6-only host: %s up, route deleted -> %s in %.2f s "
            "(%s), up %.2f s after the repair" %
            (g6, code, lat, down["cause"].get("summary", ""), ulat))
@@ -864,6 +897,7 @@ def check_100_targets(work):
         s = states()
         check(all(v == "up" for v in s.values()), "not all up: %s" %
               {k: v for k, v in s.items() if v != "up"})
+        finish(b)
         ok(8, "100 targets at 1 s: all up in %.1f s, %.0f s quiet (%d "
            "probes), bridge down -> 100 x interface_down within %.2f s, "
            "all up %.1f s after the repair" % (tup, quiet, probes, lat,

@@ -69,4 +69,8 @@ struct kev_request {
  */
 #define	SIOCSKEVFILT	((uint32_t)0x800c6502)
 
+/* ---- libproc.h, time.h (host_darwin.c) --------------------------------- */
+int	proc_name(int, void *, uint32_t);
+#define	CLOCK_UPTIME_RAW	8	/* _CLOCK_UPTIME_RAW, macOS 10.12 */
+
 #endif /* VW_STANDIN_DARWIN_H */

@@ -50,4 +50,14 @@ int	sysctl(const int *, u_int, void *, size_t *, const void *, size_t);
 #define	NET_RT_FLAGS	2
 #define	NET_RT_IFLIST	3
 
+/* ---- sys/sysctl.h, sys/user.h, string.h (host_freebsd.c) --------------- */
+#define	CTL_KERN	1
+#define	KERN_PROC	14
+#define	KERN_PROC_PID	1
+#define	COMMLEN		19
+struct kinfo_proc {		/* only the field host_freebsd.c reads */
+	char	ki_comm[COMMLEN + 1];
+};
+size_t	strlcpy(char *, const char *, size_t);
+
 #endif /* VW_STANDIN_FREEBSD_H */
