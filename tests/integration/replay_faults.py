@@ -138,6 +138,24 @@ def main():
               "%s with identical cause and evidence" % (
                   n, len(rk), [e["cause"]["code"] for e in rd]))
 
+        # ---- 2b. paced: --speed 4 keeps the recording's rhythm ----------
+        span = (wdlib.rfc3339(live[-1]["time"]) -
+                wdlib.rfc3339(live[0]["time"]))
+        t0 = time.time()
+        rc, ev4, st4, err = replay(build, rec, work, "r1p", speed="4")
+        took = time.time() - t0
+        check(st4 is not None and st4["replay"]["done"],
+              "paced replay did not finish: %s" % err)
+        check([(e["seq"], e["cause"]["code"]) for e in downs(ev4)] ==
+              [(e["seq"], e["cause"]["code"]) for e in rd],
+              "paced replay gives other verdicts")
+        # Paced means it cannot finish faster than the recording allows.
+        check(took >= span / 4 * 0.9, "speed 4 took %.2f s for a %.2f s "
+              "recording" % (took, span))
+        n += 1
+        print("ok %d - replay at --speed 4: %.2f s for %.2f s of incident, "
+              "same verdicts" % (n, took, span))
+
         # ---- 3. a macOS recording, replayed on Linux -------------------
         mac = os.path.join(work, "darwin.vwrec")
         subprocess.run([os.path.join(build, "tests", "mkfixture"),
