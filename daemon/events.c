@@ -15,6 +15,7 @@
 #include "fmt_json.h"
 #include "fmt_target.h"
 #include "fmt_util.h"
+#include "host.h"
 #include "vmwatchd.h"
 #include "vwlog.h"
 #include "watch.h"
@@ -56,12 +57,13 @@ vw_mono_us(void)
 int64_t
 vw_now_us(void)
 {
-	struct timespec ts;
+	int64_t wall, mono, sleep;
 
 	if (vclock.on)
 		return vclock.wall + (vclock.now - vclock.mono);
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+	/* The wall clock the watchdog's clock samples read (host.h). */
+	vw_host_clocks(&wall, &mono, &sleep);
+	return wall;
 }
 
 /* The object part of a human line: "198.18.1.0/24 via 198.18.64.2 dev br0". */

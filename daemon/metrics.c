@@ -228,6 +228,9 @@ vw_metrics_text(struct vw_daemon *d)
 	    (double)ls.json_dropped);
 	one(fp, "vmwatch_log_json_failures_total", "counter",
 	    "Failed writes or opens of the JSON log", (double)ls.json_failures);
+	one(fp, "vmwatch_log_syslog_dropped_total", "counter",
+	    "syslog lines dropped because syslog was missing or not reading",
+	    (double)ls.syslog_dropped);
 	one(fp, "vmwatch_log_json_reopens_total", "counter",
 	    "Times the JSON log was opened again (moved away, SIGUSR1)",
 	    (double)ls.reopens);
