@@ -45,7 +45,9 @@ vw_events_filters(const struct vw_ctl_req *req, struct vw_evfilter *f,
 			    "as 90s, 10m or 2h, got \"%.32s\"", since);
 			return VW_EINVAL;
 		}
-		f->since_us = vw_now_us() - (int64_t)ms * 1000;
+		/* On the monotonic clock: the wall clock may step. */
+		f->since_mono = vw_mono_us() - (int64_t)ms * 1000;
+		f->since_us = 1;
 	}
 	lim = req->args != NULL ?
 	    cJSON_GetObjectItemCaseSensitive(req->args, "limit") : NULL;
@@ -61,22 +63,13 @@ vw_events_filters(const struct vw_ctl_req *req, struct vw_evfilter *f,
 	return 0;
 }
 
-/* Index of the first history entry the filters' age and limit allow. */
+/* Index of the first history entry the filters' age allows. */
 static size_t
 first_index(struct vw_daemon *d, const struct vw_evfilter *f)
 {
-	size_t lo = 0, hi = vw_history_count(&d->hist), mid;
-
-	/* Binary search by wall time: a wall clock stepped backwards can
-	   only make an age filter keep a few entries too many. */
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (vw_history_at(&d->hist, mid)->ev.time_us < f->since_us)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	if (f->since_us == 0)
+		return 0;
+	return vw_history_find_mono(&d->hist, f->since_mono);
 }
 
 int
@@ -131,11 +124,16 @@ vw_cmd_events(struct vw_daemon *d, const struct vw_ctl_req *req)
 	if (vw_events_filters(req, &f, msg, sizeof(msg)) < 0)
 		return vw_ctl_reply_err(req->id, "bad_args", msg);
 	if (f.target != NULL && d->watch != NULL) {
-		/* An unknown target is an error, not an empty list. */
+		/*
+		 * An unknown name is an error, not an empty list; an address
+		 * is always accepted (a retired guest's events remain).
+		 */
 		struct vw_hevent probe;
+		struct vw_ip ip;
 
 		memset(&probe, 0, sizeof(probe));
-		if (vw_watch_event_matches(d, f.target, &probe) < 0) {
+		if (vw_ip_parse(f.target, &ip) != 0 &&
+		    vw_watch_event_matches(d, f.target, &probe) < 0) {
 			snprintf(msg, sizeof(msg), "no target \"%s\"",
 			    f.target);
 			return vw_ctl_reply_err(req->id, "not_found", msg);

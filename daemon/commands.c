@@ -533,7 +533,6 @@ static const struct {
 	{ "metrics",	vw_cmd_metrics },
 	{ "neighbors",	cmd_neighbors },
 	{ "ping",	cmd_ping },
-	{ "record",	vw_cmd_record },
 	{ "routes",	cmd_routes },
 	{ "status",	cmd_status },
 	{ "targets",	vw_cmd_targets },
@@ -547,6 +546,22 @@ vw_daemon_request(struct vw_ctl_client *c, const struct vw_ctl_req *req,
 	char msg[96], *reply;
 	size_t i;
 
+	if (strcmp(req->cmd, "record") == 0) {
+		/*
+		 * `record start` makes the daemon (maybe root) create a file
+		 * where it is told: only root or the daemon's own user may;
+		 * members of the socket's group may read, not write.
+		 */
+		if (!vw_ctl_client_owner(c) && strcmp(vw_ctl_arg_str(req,
+		    "action", ""), "window") != 0)
+			return vw_ctl_reply_err(req->id, "denied",
+			    "record start and stop need root or the daemon's "
+			    "own user");
+		if ((reply = vw_cmd_record(d, req)) == NULL)
+			reply = vw_ctl_reply_err(req->id, "internal",
+			    "out of memory");
+		return reply;
+	}
 	if (strcmp(req->cmd, "follow") == 0) {
 		if ((reply = cmd_follow(d, c, req)) == NULL)
 			reply = vw_ctl_reply_err(req->id, "internal",

@@ -23,6 +23,7 @@ struct vw_ctl_client {
 	size_t			 queued;	/* bytes written but not completed */
 	int			 closing;
 	void			*data;
+	int			 owner;		/* peer is root or the daemon's user */
 };
 
 struct vw_ctl {
@@ -323,6 +324,7 @@ connection_cb(uv_stream_t *server, int status)
 		client_close(c, "credentials refused");
 		return;
 	}
+	c->owner = uid == 0 || uid == geteuid();
 	if (ctl->nclients > ctl->opts.max_clients) {
 		send_owned(c, vw_ctl_reply_err(-1, "busy",
 		    "too many control clients"));
@@ -443,6 +445,12 @@ uint64_t
 vw_ctl_ndropped(const struct vw_ctl *ctl)
 {
 	return ctl->ndropped;
+}
+
+int
+vw_ctl_client_owner(const struct vw_ctl_client *c)
+{
+	return c->owner;
 }
 
 void **

@@ -62,5 +62,10 @@ unsigned vw_ctl_nclients(const struct vw_ctl *ctl);
 uint64_t vw_ctl_ndropped(const struct vw_ctl *ctl);
 /* Per-client slot for the caller (e.g. a follow subscription id). */
 void	**vw_ctl_client_data(struct vw_ctl_client *c);
+/*
+ * Is the peer root or the daemon's own user (not merely in the socket's
+ * group)?  Commands that make the daemon write files ask this.
+ */
+int	vw_ctl_client_owner(const struct vw_ctl_client *c);
 
 #endif /* CONTROL_H */

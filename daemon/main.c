@@ -286,28 +286,6 @@ usr1_cb(uv_signal_t *s, int signum)
 	vw_log_reopen();
 }
 
-/*
- * A replay probes the recorded targets with the recorded discovery and
- * history settings; sockets, logs and the rest stay this run's own.
- */
-static void
-adopt_recorded(struct vw_config *cfg, struct vw_config *rec)
-{
-	struct vw_config_target *tv = cfg->targets;
-	struct vw_config_discovery dv = cfg->discovery;
-	size_t nt = cfg->ntargets;
-
-	cfg->targets = rec->targets;
-	cfg->ntargets = rec->ntargets;
-	cfg->discovery = rec->discovery;
-	cfg->history = rec->history;
-	rec->targets = tv;
-	rec->ntargets = nt;
-	rec->discovery = dv;
-	vw_config_free(rec);
-	free(rec);
-}
-
 static void
 close_walk_cb(uv_handle_t *h, void *arg)
 {
@@ -552,7 +530,7 @@ main(int argc, char **argv)
 			goto fail_ksrc;
 		}
 		if (rcfg != NULL)
-			adopt_recorded(d->cfg, rcfg);
+			vw_replay_adopt_config(d->cfg, rcfg);
 		vw_history_resize(&d->hist, (size_t)d->cfg->history.size);
 	} else {
 		/* The flight recorder always runs; the file when asked. */

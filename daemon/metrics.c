@@ -25,6 +25,7 @@
 
 #define HTTP_REQ_MAX	8192
 #define HTTP_IDLE_MS	5000
+#define HTTP_CLIENTS	16	/* scrapers are few; more is an attack */
 
 struct tctx {
 	FILE		*fp;
@@ -260,6 +261,9 @@ struct vw_metrics_http {
 	struct vw_daemon	*d;
 	uv_tcp_t		 server;
 	uint64_t		 served;
+	int			 nclients;
+	int			 closed;	/* the listener is closed: free with
+						   the last client */
 };
 
 struct hclient {
@@ -278,8 +282,13 @@ hclient_free_cb(uv_handle_t *handle)
 	struct hclient *c = handle->data;
 
 	/* Two handles: free after the second closes. */
-	if (++c->closing == 3)
+	if (++c->closing == 3) {
+		struct vw_metrics_http *h = c->h;
+
 		free(c);
+		if (--h->nclients == 0 && h->closed)
+			free(h);
+	}
 }
 
 static void
@@ -297,8 +306,10 @@ write_cb(uv_write_t *w, int status)
 {
 	struct hclient *c = w->data;
 
-	(void)status;
 	free(w);
+	/* Cancelled: the handle is being closed already (shutdown). */
+	if (status == UV_ECANCELED || uv_is_closing((uv_handle_t *)&c->tcp))
+		return;
 	hclient_close(c);
 }
 
@@ -385,13 +396,38 @@ hclient_idle_cb(uv_timer_t *t)
 }
 
 static void
+refused_cb(uv_handle_t *t)
+{
+	free(t);
+}
+
+/* Take a connection we will not serve, so libuv keeps accepting. */
+static void
+refuse(struct vw_metrics_http *h)
+{
+	uv_tcp_t *t;
+
+	if ((t = malloc(sizeof(*t))) == NULL)
+		return;
+	uv_tcp_init(h->d->loop, t);
+	(void)uv_accept((uv_stream_t *)&h->server, (uv_stream_t *)t);
+	uv_close((uv_handle_t *)t, refused_cb);
+}
+
+static void
 http_conn_cb(uv_stream_t *server, int status)
 {
 	struct vw_metrics_http *h = server->data;
 	struct hclient *c;
 
-	if (status < 0 || (c = calloc(1, sizeof(*c))) == NULL)
+	if (status < 0)
 		return;
+	if (h->nclients >= HTTP_CLIENTS || (c = calloc(1, sizeof(*c))) ==
+	    NULL) {
+		refuse(h);
+		return;
+	}
+	h->nclients++;
 	c->h = h;
 	uv_tcp_init(h->d->loop, &c->tcp);
 	uv_timer_init(h->d->loop, &c->idle);
@@ -408,7 +444,11 @@ http_conn_cb(uv_stream_t *server, int status)
 static void
 http_free_cb(uv_handle_t *handle)
 {
-	free(handle->data);
+	struct vw_metrics_http *h = handle->data;
+
+	h->closed = 1;
+	if (h->nclients == 0)
+		free(h);
 }
 
 int

@@ -37,6 +37,8 @@ struct vw_recorder {
 	size_t			 mlen, mcap;
 	int			 restart;	/* next DUMP_BEGIN starts a window */
 	int			 in_dump;
+	size_t			 dump_end;	/* window bytes up to its dump's end */
+	int64_t			 last_redump;	/* mono µs of the last new window */
 	int			 nclosed;
 };
 
@@ -130,6 +132,8 @@ preamble(struct vw_recorder *r, int to)
 	hdr.layout = layout_of(hdr.os);
 	hdr.start_wall_us = vw_now_us();
 	hdr.base_seq = r->d->seq;
+	if (geteuid() == 0)
+		hdr.flags |= VW_REC_HF_PRIVILEGED;
 	vw_rec_encode_hdr(buf, &hdr);
 	if (to & TO_FILE)
 		file_put(r, buf, VW_REC_HDRLEN);
@@ -172,14 +176,23 @@ redump_cb(uv_idle_t *h)
 	if (r->d->ksrc == NULL)
 		return;
 	r->restart = 1;
+	r->last_redump = vw_mono_us();
 	vw_ksrc_resync(r->d->ksrc, "flight recorder window");
 }
+
+/*
+ * A new window when what came after the window's dump outgrows the
+ * bound, at most once a minute: a table whose dump alone is over the
+ * bound (20,000 routes) must not make every window start a new one.
+ */
+#define REDUMP_MIN_US	(60 * 1000000LL)
 
 static void
 flight_check(struct vw_recorder *r)
 {
-	if (r->mlen > VW_FLIGHT_MAX && !r->redump_on && !r->in_dump &&
-	    r->d->ksrc != NULL) {
+	if (r->mlen - r->dump_end > VW_FLIGHT_MAX && !r->redump_on &&
+	    !r->in_dump && r->d->ksrc != NULL &&
+	    vw_mono_us() - r->last_redump >= REDUMP_MIN_US) {
 		r->redump_on = 1;
 		uv_idle_start(&r->redump, redump_cb);
 	}
@@ -323,6 +336,7 @@ vw_record_kraw(int what, unsigned objs, const uint8_t *buf, size_t len,
 		if (r->restart) {
 			/* A new flight window starts with this dump. */
 			r->restart = 0;
+			r->dump_end = 0;
 			preamble(r, TO_FLIGHT);
 		}
 		if ((p = malloc(4 + wl)) == NULL)
@@ -341,6 +355,9 @@ vw_record_kraw(int what, unsigned objs, const uint8_t *buf, size_t len,
 	case VW_KRAW_DUMP_END:
 		put(r, to, VW_REC_DUMP_END, 0, NULL, 0);
 		r->in_dump = 0;
+		/* The first dump of a window is its base, not its growth. */
+		if (r->dump_end == 0)
+			r->dump_end = r->mlen;
 		break;
 	default:
 		put(r, to, VW_REC_KMSG, 0, buf, len);
@@ -403,6 +420,28 @@ vw_record_note(struct vw_recorder *r, const char *text)
 	if (r == NULL)
 		return;
 	put(r, TO_FILE | TO_FLIGHT, VW_REC_NOTE, 0, text, strlen(text));
+}
+
+void
+vw_record_retire(struct vw_recorder *r, const struct vw_ip *addr)
+{
+	uint8_t buf[VW_REC_ADDRLEN];
+
+	if (r == NULL)
+		return;
+	vw_rec_encode_addr(buf, addr);
+	put(r, TO_FILE | TO_FLIGHT, VW_REC_RETIRE, 0, buf, sizeof(buf));
+}
+
+void
+vw_record_config(struct vw_recorder *r)
+{
+	char *cfg;
+
+	if (r == NULL || (cfg = vw_config_to_json(r->d->cfg)) == NULL)
+		return;
+	put(r, TO_FILE | TO_FLIGHT, VW_REC_CONFIG, 0, cfg, strlen(cfg));
+	free(cfg);
 }
 
 void

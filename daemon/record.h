@@ -44,6 +44,10 @@ struct vw_recorder;
  * name): a replay elsewhere must not look up its own processes.
  */
 #define VW_REC_PROC	9
+/* VW_REC_RETIRE: a discovered guest retired (payload: the address). */
+#define VW_REC_RETIRE	10
+/* Header flags (vw_rec_hdr.flags). */
+#define VW_REC_HF_PRIVILEGED	0x1	/* the recorder ran as root */
 
 size_t	vw_rec_encode_addr(uint8_t out[VW_REC_ADDRLEN], const struct vw_ip *a);
 int	vw_rec_decode_addr(const uint8_t *p, size_t len, struct vw_ip *a);
@@ -72,5 +76,8 @@ void	vw_record_clock(struct vw_recorder *r, int64_t wall, int64_t mono,
 void	vw_record_settle(struct vw_recorder *r, const struct vw_ip *addr);
 void	vw_record_note(struct vw_recorder *r, const char *text);
 void	vw_record_proc(struct vw_recorder *r, int pid, const char *name);
+void	vw_record_retire(struct vw_recorder *r, const struct vw_ip *addr);
+/* The running config (after a reload), so a replay follows it. */
+void	vw_record_config(struct vw_recorder *r);
 
 #endif /* RECORD_H */

@@ -51,6 +51,9 @@ struct vw_replay {
 	int			 initial;	/* the first dump: no diffs */
 	unsigned		 dump_report;	/* VW_KRAW_REPORT_* of this dump */
 	int			 drift;		/* BSD: announced-kind diffs in it */
+	int			 config_seen;	/* CONFIG records handled */
+	int			 host_os;	/* VW_OS_* of this build */
+	int			 nested;	/* inside vw_replay_dump_now() */
 	char			*dump_why;
 	int64_t			 mono0;		/* first record's mono */
 	uint64_t		 real0;		/* uv_hrtime at the start (paced) */
@@ -104,6 +107,7 @@ vw_replay_open(const char *path, double speed, struct vw_replay **out,
 	rp->len = got;
 	rp->speed = speed;
 	rp->initial = 1;
+	rp->host_os = vw_ksrc_os();
 	if ((r = vw_rec_decode_hdr(rp->buf, rp->len, &rp->hdr, &pe)) < 0) {
 		snprintf(err, errlen, "%s: byte %llu: %s", path, pe.off,
 		    pe.msg);
@@ -132,6 +136,54 @@ uint64_t
 vw_replay_base_seq(const struct vw_replay *rp)
 {
 	return rp->hdr.base_seq;
+}
+
+int
+vw_replay_privileged(const struct vw_replay *rp)
+{
+	return (rp->hdr.flags & VW_REC_HF_PRIVILEGED) != 0;
+}
+
+void
+vw_replay_adopt_config(struct vw_config *cfg, struct vw_config *rec)
+{
+	struct vw_config_target *tv = cfg->targets;
+	struct vw_config_discovery dv = cfg->discovery;
+	size_t nt = cfg->ntargets;
+
+	cfg->targets = rec->targets;
+	cfg->ntargets = rec->ntargets;
+	cfg->discovery = rec->discovery;
+	cfg->history = rec->history;
+	rec->targets = tv;
+	rec->ntargets = nt;
+	rec->discovery = dv;
+	vw_config_free(rec);
+	free(rec);
+}
+
+/* A config recorded after a reload: apply it as the live daemon did. */
+static void
+reload(struct vw_replay *rp, const struct vw_rec *rec)
+{
+	struct vw_daemon *d = rp->d;
+	struct vw_config *c;
+	struct vw_event ev;
+	char err[VW_CONFIG_ERRLEN];
+
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return;
+	if (vw_config_parse((const char *)rec->data, rec->len,
+	    "recorded config", c, err, sizeof(err)) < 0) {
+		vw_log_warnx("replay: %s", err);
+		free(c);
+		return;
+	}
+	vw_replay_adopt_config(d->cfg, c);
+	vw_watch_reconfigure(d);
+	vw_event_init(&ev, VW_EV_DAEMON_RELOAD);
+	snprintf(ev.u.info.text, sizeof(ev.u.info.text), "recorded config");
+	vw_daemon_emit(d, &ev, 0);
 }
 
 static void
@@ -295,13 +347,23 @@ step(struct vw_replay *rp)
 		res.rtt_us = p.rtt_us;
 		/* errno values differ between systems (EHOSTUNREACH is 65
 		   on macOS, 113 on Linux): name them as this host does. */
-		res.err = p.err != 0 ? vw_rec_errno_to_host(rp->hdr.os, p.err) :
-		    0;
+		res.err = p.err;
+		if (p.err != 0 && rp->hdr.os != rp->host_os &&
+		    (res.err = vw_rec_errno_to_host(rp->hdr.os, p.err)) == 0)
+			res.err = EIO;	/* a failed send, kind unknown here */
 		vw_watch_replay_probe(d, &p.addr, &res, p.fast);
 		break;
 	case VW_REC_SETTLE:
 		if (vw_rec_decode_addr(rec.data, rec.len, &ip) == 0)
 			vw_watch_replay_settle(d, &ip);
+		break;
+	case VW_REC_CONFIG:
+		if (rp->config_seen++ > 0 && !rp->initial)
+			reload(rp, &rec);
+		break;
+	case VW_REC_RETIRE:
+		if (vw_rec_decode_addr(rec.data, rec.len, &ip) == 0)
+			vw_watch_replay_retire(d, &ip);
 		break;
 	case VW_REC_PROC:
 		if (rec.len > 4)
@@ -393,9 +455,14 @@ timer_cb(uv_timer_t *t)
 	struct vw_perr pe;
 	size_t pos;
 	double due_ms, now_ms;
-	int r;
+	int r, i;
 
-	for (;;) {
+	for (i = 0; ; i++) {
+		if (i == BATCH) {
+			/* Let the loop breathe (control socket), then go on. */
+			uv_timer_start(&rp->timer, timer_cb, 0, 0);
+			return;
+		}
 		pos = rp->pos;
 		if ((r = vw_rec_next(rp->buf, rp->len, &pos, &rec, &pe)) <= 0) {
 			if (r < 0)
@@ -407,8 +474,10 @@ timer_cb(uv_timer_t *t)
 		    rp->speed;
 		now_ms = (double)(uv_hrtime() - rp->real0) / 1e6;
 		if (due_ms > now_ms) {
+			/* At most a day between records, whatever the file says. */
 			uv_timer_start(&rp->timer, timer_cb,
-			    (uint64_t)(due_ms - now_ms) + 1, 0);
+			    (uint64_t)(due_ms - now_ms < 86400e3 ?
+			    due_ms - now_ms : 86400e3) + 1, 0);
 			return;
 		}
 		if (step(rp) <= 0) {
@@ -427,8 +496,9 @@ vw_replay_start(struct vw_replay *rp)
 	uv_timer_init(d->loop, &rp->timer);
 	rp->idle.data = rp->timer.data = rp;
 	rp->started = 1;
-	rp->real0 = uv_hrtime() - (uint64_t)((double)(vw_mono_us() -
-	    rp->mono0) * 1000.0 / (rp->speed > 0 ? rp->speed : 1));
+	/* The clock starts where the preload left the recording. */
+	rp->real0 = uv_hrtime();
+	rp->mono0 = vw_mono_us();
 	if (rp->speed <= 0)
 		uv_idle_start(&rp->idle, idle_cb);
 	else
@@ -442,13 +512,31 @@ vw_replay_dump_now(struct vw_replay *rp)
 	struct vw_perr pe;
 	size_t pos = rp->pos;
 
-	if (rp->done || vw_rec_next(rp->buf, rp->len, &pos, &rec, &pe) != 1 ||
-	    rec.type != VW_REC_DUMP_BEGIN)
+	/*
+	 * Only a dump, and only its own records: anything else inside it
+	 * could call back here (a probe's verdict re-reads again) and a
+	 * crafted file would recurse without end.
+	 */
+	if (rp->done || rp->nested || vw_rec_next(rp->buf, rp->len, &pos,
+	    &rec, &pe) != 1 || rec.type != VW_REC_DUMP_BEGIN)
 		return;
+	rp->nested = 1;
 	do {
+		pos = rp->pos;
+		if (vw_rec_next(rp->buf, rp->len, &pos, &rec, &pe) == 1 &&
+		    rec.type != VW_REC_KMSG && rec.type != VW_REC_DUMP_END &&
+		    rec.type != VW_REC_DUMP_BEGIN) {
+			vw_perr_set(&pe, rec.off, VW_EINVAL, "record %llu "
+			    "(%s) inside a verdict's re-read",
+			    (unsigned long long)rp->nrec + 1,
+			    vw_rec_type_name(rec.type));
+			fail(rp, &pe);
+			break;
+		}
 		if (step(rp) <= 0)
-			return;
+			break;
 	} while (rp->in_dump);
+	rp->nested = 0;
 }
 
 cJSON *

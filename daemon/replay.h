@@ -36,6 +36,13 @@ int	vw_replay_open(const char *path, double speed, struct vw_replay **out,
 int	vw_replay_os(const struct vw_replay *rp);
 /* The event seq the recording started after (0: from the daemon's start). */
 uint64_t vw_replay_base_seq(const struct vw_replay *rp);
+/* Did the recording daemon run as root (Local Network privacy)? */
+int	vw_replay_privileged(const struct vw_replay *rp);
+/*
+ * Take the recorded targets, discovery and history settings into cfg
+ * (sockets, logs and the rest stay this run's own); frees rec.
+ */
+void	vw_replay_adopt_config(struct vw_config *cfg, struct vw_config *rec);
 
 /*
  * Handle the records up to the end of the first kernel dump: the config

@@ -84,7 +84,8 @@ struct cJSON *vw_event_json(struct vw_daemon *d, const struct vw_hevent *he);
 struct vw_evfilter {
 	const char	*kind;		/* kind prefix or NULL */
 	const char	*target;	/* address or name or NULL */
-	int64_t		 since_us;	/* wall clock; 0: all */
+	int64_t		 since_us;	/* nonzero: since_mono applies */
+	int64_t		 since_mono;	/* mono µs; events from then on */
 	size_t		 limit;		/* newest N; 0: all */
 };
 int	vw_events_filters(const struct vw_ctl_req *req, struct vw_evfilter *f,

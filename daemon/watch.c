@@ -102,6 +102,7 @@ struct vw_watch {
 	int			 passive;	/* replay: outcomes come from the file */
 	int			 nclosed;	/* of the two timers (2: free) */
 	int			 nudge4, nudge6;	/* UDP sockets for neighbour probes */
+	int64_t			 last_reread;	/* mono µs of the last verdict re-read */
 };
 
 static void	tick_cb(uv_timer_t *timer);
@@ -199,8 +200,10 @@ hist_relevant(const struct vw_wtarget *t, const struct vw_hevent *he)
 	const struct vw_event *ev = &he->ev;
 
 	switch (ev->kind) {
-	case VW_EV_HOST_WAKE:
 	case VW_EV_DAEMON_RESYNC:
+		/* Only a re-read that found lost messages says something. */
+		return ev->u.info.count > 0;
+	case VW_EV_HOST_WAKE:
 	case VW_EV_LINK_ADD:
 	case VW_EV_LINK_UP:
 	case VW_EV_LINK_DELETE:
@@ -231,11 +234,18 @@ diagnose(struct vw_wtarget *t)
 	size_t i, n, nwin = 0, first;
 	int64_t start;
 
+	/*
+	 * One re-read serves every verdict of a burst (a bridge deleted with
+	 * 30 guests behind it): none again within 100 ms of the last.
+	 */
 	if (vw_table_os(d->table) == VW_OS_DARWIN) {
 		if (d->replay != NULL)
 			vw_replay_dump_now(d->replay);
-		else if (d->ksrc != NULL)
+		else if (d->ksrc != NULL && (w->last_reread == 0 ||
+		    vw_mono_us() - w->last_reread >= 100000)) {
+			w->last_reread = vw_mono_us();
 			vw_ksrc_resync(d->ksrc, "lost probe");
+		}
 	}
 	vw_path_compute(d->table, &t->cfg.address, &t->cur);
 	/* From two intervals before the last good probe (or the start). */
@@ -695,6 +705,7 @@ retire_cb(uv_timer_t *timer)
 		vw_log_info("retired guest %s: not seen for %lld s", a,
 		    (long long)((now - t->last_seen) / 1000000));
 		w->st.retired++;
+		vw_record_retire(w->d->rec, &t->cfg.address);
 		target_remove(w, t);
 	}
 }
@@ -794,8 +805,10 @@ vw_watch_start(struct vw_daemon *d)
 	if ((w = calloc(1, sizeof(*w))) == NULL)
 		return VW_ENOMEM;
 	w->d = d;
-	w->privileged = geteuid() == 0;
 	w->passive = d->replay != NULL;
+	/* A replay judges Local Network privacy as the recorder ran. */
+	w->privileged = w->passive ? vw_replay_privileged(d->replay) :
+	    geteuid() == 0;
 	if (!w->passive && (r = vw_prober_new(d->loop, &w->prober)) < 0) {
 		free(w);
 		return r;
@@ -825,9 +838,12 @@ vw_watch_reconfigure(struct vw_daemon *d)
 	add_configured(w);
 	for (t = w->targets; t != NULL; t = next) {
 		next = t->next;
+		/* A guest that is down has no current interface: use the
+		   one it was last reached on. */
 		if (t->removed || (t->discovered &&
 		    (!d->cfg->discovery.enabled ||
-		    !disc_iface(w, t->cur.ifindex))))
+		    !disc_iface(w, t->cur.ifindex != 0 ? t->cur.ifindex :
+		    t->before.ifindex))))
 			target_remove(w, t);
 	}
 	vw_history_resize(&d->hist, (size_t)d->cfg->history.size);
@@ -1086,6 +1102,18 @@ vw_watch_replay_clock(struct vw_daemon *d, int64_t wall, int64_t mono,
 {
 	if (d->watch != NULL)
 		clock_sample(d->watch, wall, mono, sleep);
+}
+
+void
+vw_watch_replay_retire(struct vw_daemon *d, const struct vw_ip *addr)
+{
+	struct vw_wtarget *t;
+
+	if (d->watch == NULL || (t = target_find(d->watch, addr)) == NULL ||
+	    !t->discovered)
+		return;
+	d->watch->st.retired++;
+	target_remove(d->watch, t);
 }
 
 void

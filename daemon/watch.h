@@ -69,6 +69,7 @@ void	vw_watch_replay_probe(struct vw_daemon *d, const struct vw_ip *addr,
 void	vw_watch_replay_clock(struct vw_daemon *d, int64_t wall, int64_t mono,
 	    int64_t sleep);
 void	vw_watch_replay_settle(struct vw_daemon *d, const struct vw_ip *addr);
+void	vw_watch_replay_retire(struct vw_daemon *d, const struct vw_ip *addr);
 
 /* For metrics. */
 struct vw_watch_stats {

@@ -122,8 +122,11 @@ converge() {
 		end=$(date +%s%N)
 		sig=$(cat "$work/c$n"/links.json "$work/c$n"/addrs.json \
 		    "$work/c$n"/routes4.json "$work/c$n"/routes6.json | md5sum)
-		if [ -n "$prev" ] && [ "$sig" != "$prev" ]; then
-			start=$end	# the kernel changed again: its change is newer
+		# The 1 s clock starts when a view was first seen (a compare
+		# can take most of a second on a loaded machine, and the kernel
+		# may change while it runs), and again whenever it changes.
+		if [ -z "$prev" ] || [ "$sig" != "$prev" ]; then
+			start=$end
 		fi
 		prev=$sig
 		if [ $(( (end - start) / 1000000 )) -ge 1000 ] ||

@@ -477,12 +477,23 @@ main(int argc, char **argv)
 	g.window = 4096;
 	while ((c = getopt(argc, argv, "n:b:r:i:w:")) != -1) {
 		switch (c) {
-		case 'n': changes = num(optarg); break;
-		case 'b': per_kmsg = num(optarg); break;
-		case 'r': rate = num(optarg); break;
-		case 'i': ninc = num(optarg); break;
-		case 'w': g.window = num(optarg); break;
-		default: usage();
+		case 'n':
+			changes = num(optarg);
+			break;
+		case 'b':
+			per_kmsg = num(optarg);
+			break;
+		case 'r':
+			rate = num(optarg);
+			break;
+		case 'i':
+			ninc = num(optarg);
+			break;
+		case 'w':
+			g.window = num(optarg);
+			break;
+		default:
+			usage();
 		}
 	}
 	if (optind + 1 != argc || per_kmsg == 0 || rate == 0 ||

@@ -214,6 +214,10 @@ def main():
             time.sleep(0.5)
         rss1, fd1 = soaklib.rss_kib(pid), soaklib.fds(pid)
         peak = max(peak, rss1 or 0)
+        # The daemon's own count of verdicts, whatever the log kept.
+        rc, out = soaklib.ctl(build, sock, "--json", "targets")
+        tdowns = json.loads(out)["result"][0].get("downs", {}) \
+            if rc == 0 else None
         t_flushed = time.time()
         proc.send_signal(signal.SIGTERM)
         try:
@@ -320,7 +324,11 @@ def main():
         if pids != want:
             fails.append("target.down pids %s, expected %s (missing: %s)" %
                          (pids, want, sorted(set(want) - set(pids))))
-        fig("target.down causes", json.dumps(causes))
+        fig("target.down causes (log)", json.dumps(causes))
+        fig("target.down causes (daemon)", json.dumps(tdowns))
+        if tdowns != {"route_removed": exp["target_down"]}:
+            fails.append("the daemon counted target.down %s, expected "
+                         "route_removed %d" % (tdowns, exp["target_down"]))
         if downs:
             fig("first target.down summary", downs[0]["cause"]["summary"])
         fig("target.down / target.up", "%d / %d (expected %d / %d)" % (
