@@ -433,17 +433,38 @@ finish(struct vw_replay *rp)
 	vw_log_flush();
 }
 
+static void	idle_cb(uv_idle_t *h);
+
+static void
+resume_cb(uv_timer_t *t)
+{
+	struct vw_replay *rp = t->data;
+
+	uv_idle_start(&rp->idle, idle_cb);
+}
+
+/* The JSON log's backlog above which a replay waits for the disk. */
+#define LOG_BACKLOG_MAX	(VW_LOG_PENDING_MAX / 4)
+
 static void
 idle_cb(uv_idle_t *h)
 {
 	struct vw_replay *rp = h->data;
 	int i;
 
-	for (i = 0; i < BATCH; i++)
+	for (i = 0; i < BATCH; i++) {
+		/* Let the writer drain on the thread pool; again in 1 ms.
+		   (Checked per record: one can carry a thousand events.) */
+		if (vw_log_backlog() > LOG_BACKLOG_MAX) {
+			uv_idle_stop(&rp->idle);
+			uv_timer_start(&rp->timer, resume_cb, 1, 0);
+			return;
+		}
 		if (step(rp) <= 0) {
 			finish(rp);
 			return;
 		}
+	}
 }
 
 /* Paced: handle every record that is due, then sleep until the next. */

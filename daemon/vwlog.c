@@ -932,3 +932,10 @@ vw_log_stats(struct vw_log_stats *out)
 {
 	*out = vwlog.st;
 }
+
+size_t
+vw_log_backlog(void)
+{
+	/* The pending buffer only: the one in flight is the pool thread's. */
+	return vwlog.pend.len;
+}

@@ -42,6 +42,13 @@ struct uv_loop_s;
 
 #define VW_LOG_PENDING_MAX	(8u << 20)	/* JSON bytes queued at most */
 
+/*
+ * JSON bytes queued or being written.  A replay at max speed waits while
+ * this is high: it can make events faster than any disk takes them, and
+ * unlike the kernel it can be paused, so nothing needs to be dropped.
+ */
+size_t	vw_log_backlog(void);
+
 struct vw_log_stats {
 	uint64_t	lines;		/* human lines written */
 	uint64_t	json_lines;	/* JSON lines written to the file */
