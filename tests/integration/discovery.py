@@ -107,6 +107,33 @@ def main():
         print("ok %d - tcp:7 (refused = answered, rtt %.3f ms) and "
               "neighbor targets up" % (
                   n, t["198.18.64.3"]["stats"]["rtt_ms"]["avg"]))
+        # `events -f`: the remembered target events first, then live ones.
+        f = subprocess.Popen([os.path.join(build, "vmwatchctl"), "-s",
+                              b.sock, "--json", "events", "-f", "--kind",
+                              "target"], stdout=subprocess.PIPE, text=True)
+        got = []
+        try:
+            while len(got) < 3:
+                got.append(json.loads(f.stdout.readline()))
+            check(all(e["kind"] == "target.up" for e in got),
+                  "events -f replayed %s" % [e["kind"] for e in got])
+            b.host("ip", "link", "set", "bridge100", "down")
+            while True:
+                e = json.loads(f.stdout.readline())
+                if e["kind"] == "target.down":
+                    break
+            b.host("ip", "link", "set", "bridge100", "up")
+        finally:
+            f.kill()
+            f.wait()
+        check(e["seq"] > got[-1]["seq"] and e["cause"]["code"] ==
+              "interface_down", "events -f live event: %s" % e)
+        n += 1
+        print("ok %d - events -f: %d remembered target events, then "
+              "target.down live (seq %d, %s)" % (n, len(got), e["seq"],
+                                                e["cause"]["code"]))
+        wait_targets(b, lambda t: t.get(wdlib.GUEST_IP, {}).get(
+            "state") == "up", 10, "guest up again")
         # The guest goes away: its link is deleted, the neighbours with it.
         t0 = time.time()
         b.host("ip", "link", "del", "vh0")
