@@ -91,6 +91,21 @@ describe(const struct vw_event *ev, const struct vw_names *n, char *buf,
 	}
 }
 
+void
+vw_event_json_opts(struct vw_daemon *d, const struct vw_event *ev,
+    struct vw_json_opts *jo, struct vw_names *names)
+{
+	vw_names_table(names, d->table);
+	memset(jo, 0, sizeof(*jo));
+	jo->os = vw_table_os(d->table);
+	jo->names = names;
+	/* Changes carry the value before (table diffs fill ev->old). */
+	if (ev->kind == VW_EV_ROUTE_CHANGE || ev->kind == VW_EV_NEIGH_CHANGE ||
+	    ev->kind == VW_EV_LINK_CHANGE || ev->kind == VW_EV_LINK_UP ||
+	    ev->kind == VW_EV_LINK_DOWN)
+		jo->flags |= VW_JSONF_OLD;
+}
+
 /* The rate limiter's template: the kind and which object it is about. */
 static void
 template_key(const struct vw_event *ev, char *buf, size_t len)
@@ -160,14 +175,7 @@ vw_daemon_emit(struct vw_daemon *d, struct vw_event *ev, unsigned flags)
 	if (ev->time_us == 0)
 		ev->time_us = vw_now_us();
 	d->nevents++;
-	vw_names_table(&names, d->table);
-	memset(&jo, 0, sizeof(jo));
-	jo.os = vw_table_os(d->table);
-	jo.names = &names;
-	if (ev->kind == VW_EV_ROUTE_CHANGE || ev->kind == VW_EV_NEIGH_CHANGE ||
-	    ev->kind == VW_EV_LINK_CHANGE || ev->kind == VW_EV_LINK_UP ||
-	    ev->kind == VW_EV_LINK_DOWN)
-		jo.flags |= VW_JSONF_OLD;
+	vw_event_json_opts(d, ev, &jo, &names);
 	/*
 	 * Kernel changes are many: their human line shows with
 	 * log.kernel_events "all" (or -v), or "path" (the default) when they

@@ -84,14 +84,7 @@ vw_event_json(struct vw_daemon *d, const struct vw_hevent *he)
 
 	if (he->json != NULL)
 		return cJSON_Parse(he->json);
-	vw_names_table(&names, d->table);
-	memset(&jo, 0, sizeof(jo));
-	jo.os = vw_table_os(d->table);
-	jo.names = &names;
-	if (ev->kind == VW_EV_ROUTE_CHANGE || ev->kind == VW_EV_NEIGH_CHANGE ||
-	    ev->kind == VW_EV_LINK_CHANGE || ev->kind == VW_EV_LINK_UP ||
-	    ev->kind == VW_EV_LINK_DOWN)
-		jo.flags |= VW_JSONF_OLD;
+	vw_event_json_opts(d, ev, &jo, &names);
 	return vw_json_event(ev, &jo);
 }
 

@@ -91,7 +91,7 @@ target_sample_cb(const struct vw_watch_tinfo *ti, void *arg)
 		for (i = 0; i < VW_WATCH_NERRNO; i++) {
 			if (ti->errs[i].err == 0)
 				continue;
-			l[5] = vw_errno_name(ti->errs[i].err);
+			l[5] = vw_watch_errno_name(ti->errs[i].err);
 			vw_prom_sample(c->fp, c->metric, l,
 			    (double)ti->errs[i].count);
 		}

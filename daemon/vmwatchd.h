@@ -77,6 +77,11 @@ void	vw_follow_publish(struct vw_daemon *d, const struct vw_event *ev,
 /* Does a history entry pass a follower's/query's filters? */
 int	vw_event_filter(struct vw_daemon *d, const struct vw_hevent *he,
 	    const char *prefix, const char *target);
+/* How an event's JSON is built: names from the mirror, "old" on changes. */
+struct vw_json_opts;
+struct vw_names;
+void	vw_event_json_opts(struct vw_daemon *d, const struct vw_event *ev,
+	    struct vw_json_opts *jo, struct vw_names *names);
 /* A history entry's JSON (kernel diffs are printed on demand); caller owns. */
 struct cJSON *vw_event_json(struct vw_daemon *d, const struct vw_hevent *he);
 

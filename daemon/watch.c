@@ -1038,7 +1038,7 @@ vw_watch_targets_json(struct vw_daemon *d)
 			for (i = 0; i < VW_WATCH_NERRNO; i++)
 				if (t->errtot[i].err != 0)
 					cJSON_AddNumberToObject(c,
-					    vw_errno_name(t->errtot[i].err),
+					    vw_watch_errno_name(t->errtot[i].err),
 					    (double)t->errtot[i].count);
 		vw_path_str(&t->cur, path, sizeof(path));
 		cJSON_AddStringToObject(o, "path", path);
@@ -1127,28 +1127,15 @@ vw_watch_replay_settle(struct vw_daemon *d, const struct vw_ip *addr)
 	settle_verdict(t);
 }
 
-/* "EHOSTUNREACH" for the errnos a probe meets; "E<n>" otherwise. */
+/* The lib's name for the errnos a probe meets; "E<n>" otherwise. */
 const char *
-vw_errno_name(int err)
+vw_watch_errno_name(int err)
 {
 	static char buf[16];
+	const char *n = vw_errno_name(err);
 
-	switch (err) {
-	case EHOSTUNREACH:	return "EHOSTUNREACH";
-	case EHOSTDOWN:		return "EHOSTDOWN";
-	case ENETUNREACH:	return "ENETUNREACH";
-	case ENETDOWN:		return "ENETDOWN";
-	case EPERM:		return "EPERM";
-	case EACCES:		return "EACCES";
-	case ECONNREFUSED:	return "ECONNREFUSED";
-	case ECONNRESET:	return "ECONNRESET";
-	case ETIMEDOUT:		return "ETIMEDOUT";
-	case EADDRNOTAVAIL:	return "EADDRNOTAVAIL";
-	case ENOBUFS:		return "ENOBUFS";
-	case EMSGSIZE:		return "EMSGSIZE";
-	case EINVAL:		return "EINVAL";
-	default:
-		snprintf(buf, sizeof(buf), "E%d", err);
-		return buf;
-	}
+	if (n != NULL)
+		return n;
+	snprintf(buf, sizeof(buf), "E%d", err);
+	return buf;
 }

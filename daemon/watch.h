@@ -45,7 +45,7 @@ struct vw_watch_errno {
 	uint64_t	count;
 };
 /* "EHOSTUNREACH", ... (a static buffer for unknown ones). */
-const char	*vw_errno_name(int err);
+const char	*vw_watch_errno_name(int err);
 
 /* One target, as metrics and reports see it (pointers valid during the call). */
 struct vw_watch_tinfo {

@@ -271,3 +271,15 @@ bad:
 	memset(ll, 0, sizeof(*ll));
 	return VW_EINVAL;
 }
+
+int
+vw_ip_same(const struct vw_ip *a, const struct vw_ip *b)
+{
+	int n = vw_ip_bytes(a->family);
+
+	if (a->family != b->family || n <= 0)
+		return 0;
+	if (a->scope != 0 && b->scope != 0 && a->scope != b->scope)
+		return 0;
+	return memcmp(a->a, b->a, (size_t)n) == 0;
+}

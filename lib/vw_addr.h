@@ -53,6 +53,8 @@ int	vw_ip_in_prefix(const struct vw_ip *addr, const struct vw_ip *prefix,
 	    unsigned plen);
 /* memcmp-like ordering: family, then bytes, then scope. */
 int	vw_ip_cmp(const struct vw_ip *a, const struct vw_ip *b);
+/* Same family and address bytes; the IPv6 scope only when both have one. */
+int	vw_ip_same(const struct vw_ip *a, const struct vw_ip *b);
 int	vw_ip_is_zero(const struct vw_ip *ip);
 /*
  * Prefix length of a mask given as `n` leading bytes (missing bytes are

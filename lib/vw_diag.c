@@ -71,18 +71,6 @@ struct dctx {
 
 static const struct vw_path empty_path;
 
-static int
-ip_same(const struct vw_ip *a, const struct vw_ip *b)
-{
-	int n = vw_ip_bytes(a->family);
-
-	if (a->family != b->family || n <= 0)
-		return 0;
-	if (a->scope != 0 && b->scope != 0 && a->scope != b->scope)
-		return 0;
-	return memcmp(a->a, b->a, (size_t)n) == 0;
-}
-
 static void
 ip_text(const struct vw_ip *ip, char *buf, size_t len)
 {
@@ -131,25 +119,6 @@ duration(uint32_t s, char *buf, size_t len)
 		snprintf(buf, len, "%uh%02um", s / 3600, s / 60 % 60);
 	else
 		snprintf(buf, len, "%ud%02uh", s / 86400, s / 3600 % 24);
-}
-
-static const char *
-errno_name(int e)
-{
-	switch (e) {
-	case EHOSTUNREACH:	return "EHOSTUNREACH";
-	case EHOSTDOWN:		return "EHOSTDOWN";
-	case ENETUNREACH:	return "ENETUNREACH";
-	case ENETDOWN:		return "ENETDOWN";
-	case EPERM:		return "EPERM";
-	case EACCES:		return "EACCES";
-	case EADDRNOTAVAIL:	return "EADDRNOTAVAIL";
-	case ENOBUFS:		return "ENOBUFS";
-	case EMSGSIZE:		return "EMSGSIZE";
-	case ECONNREFUSED:	return "ECONNREFUSED";
-	case ETIMEDOUT:		return "ETIMEDOUT";
-	default:		return NULL;
-	}
 }
 
 static uint32_t
@@ -307,7 +276,7 @@ static int
 route_is(const struct vw_route *r, const struct vw_path *p)
 {
 	if (!(p->have & VW_PH_ROUTE) || r->plen != p->plen ||
-	    !ip_same(&r->dst, &p->dst))
+	    !vw_ip_same(&r->dst, &p->dst))
 		return 0;
 	return r->ifindex == 0 || p->ifindex == 0 || r->ifindex == p->ifindex;
 }
@@ -544,7 +513,7 @@ static int
 p_addr_ev(const struct vw_hevent *h, int kind, const struct vw_path *b)
 {
 	return h->ev.kind == kind && h->ev.u.addr.ifindex == b->ifindex &&
-	    ip_same(&h->ev.u.addr.addr, &b->src);
+	    vw_ip_same(&h->ev.u.addr.addr, &b->src);
 }
 
 static int
@@ -566,7 +535,7 @@ static int
 p_neigh(const struct dctx *d, const struct vw_hevent *h, const void *arg)
 {
 	return vw_kind_obj(h->ev.kind) == VW_OBJ_NEIGH && after_good(d, h) &&
-	    ip_same(&h->ev.u.neigh.addr, (const struct vw_ip *)arg);
+	    vw_ip_same(&h->ev.u.neigh.addr, (const struct vw_ip *)arg);
 }
 
 /* A neigh.change of the next hop between two real, different MACs. */
@@ -576,7 +545,7 @@ p_neigh_mac(const struct dctx *d, const struct vw_hevent *h, const void *arg)
 	const struct vw_neigh *o = &h->ev.old.neigh, *n = &h->ev.u.neigh;
 
 	return h->ev.kind == VW_EV_NEIGH_CHANGE && after_good(d, h) &&
-	    ip_same(&n->addr, (const struct vw_ip *)arg) &&
+	    vw_ip_same(&n->addr, (const struct vw_ip *)arg) &&
 	    vw_path_ll_known(&o->ll) && vw_path_ll_known(&n->ll) &&
 	    (o->ll.len != n->ll.len || memcmp(o->ll.a, n->ll.a, n->ll.len));
 }
@@ -591,7 +560,7 @@ p_neigh_confirmed(const struct dctx *d, const struct vw_hevent *h,
 	    d->in->first_bad_us != 0 && h->ev.time_us >= d->in->first_bad_us &&
 	    (h->ev.u.neigh.state & VW_NUD_REACHABLE) &&
 	    h->ev.u.neigh.ll.len > 0 &&
-	    ip_same(&h->ev.u.neigh.addr, (const struct vw_ip *)arg);
+	    vw_ip_same(&h->ev.u.neigh.addr, (const struct vw_ip *)arg);
 }
 
 static int
@@ -852,7 +821,7 @@ r_address_removed(struct dctx *d)
 	if (!d->hb || !(b->have & VW_PH_SRC))
 		return 0;
 	if ((n->have & VW_PH_SRC) && n->ifindex == idx &&
-	    ip_same(&n->src, &b->src))
+	    vw_ip_same(&n->src, &b->src))
 		return 0;
 	if ((del = hist_newest(d, p_addr_del, b)) == NULL)
 		return 0;
@@ -1033,7 +1002,7 @@ r_neighbor_changed(struct dctx *d)
 		return 0;
 	ev = hist_newest(d, p_neigh_mac, who);
 	if (d->hb && (b->have & n->have & VW_PH_NEIGH) &&
-	    ip_same(&b->nh, &n->nh) && (vw_path_diff(b, n) & VW_PD_LLADDR)) {
+	    vw_ip_same(&b->nh, &n->nh) && (vw_path_diff(b, n) & VW_PD_LLADDR)) {
 		was = &b->ll;
 		now = &n->ll;
 	} else if (ev != NULL) {
@@ -1051,7 +1020,7 @@ r_neighbor_changed(struct dctx *d)
 		hms(ev->ev.time_us, at + strlen(at), sizeof(at) - strlen(at));
 	}
 	vw__sb_printf(&d->sb, "%s%s now at %s (was %s%s)",
-	    ip_same(who, &d->in->target) ? "" : "gateway ", nh, a, o, at);
+	    vw_ip_same(who, &d->in->target) ? "" : "gateway ", nh, a, o, at);
 	if (d->in->os == VW_OS_DARWIN)
 		vw__sb_printf(&d->sb, "; macOS can keep an old MAC in its "
 		    "ARP cache up to 20 min (`arp -d %s` clears it)", nh);
@@ -1081,7 +1050,7 @@ r_neighbor_unresolved(struct dctx *d)
 		return 0;
 	ip_text(&n->nh, nh, sizeof(nh));
 	ifname(d, n->ifindex, name, sizeof(name));
-	if (ip_same(&n->nh, &d->in->target)) {
+	if (vw_ip_same(&n->nh, &d->in->target)) {
 		who = "";
 		why = "the guest does not answer at L2 (VM paused/crashed, "
 		    "its link down or the vmnet helper stuck)";
@@ -1107,7 +1076,7 @@ r_neighbor_unresolved(struct dctx *d)
 		set(d, VW_CAUSE_NEIGHBOR_UNRESOLVED, 1);
 		vw__sb_printf(&d->sb, "no %s entry for %s%s on %s and sends "
 		    "fail with %s; %s", nd_proto(&n->nh), who, nh, name,
-		    errno_name(e), why);
+		    vw_errno_name(e), why);
 	} else if (!(n->have & VW_PH_NEIGH) && d->in->nlost + d->in->nerr >=
 	    2 && (ev = hist_newest(d, p_neigh, &n->nh)) != NULL &&
 	    ev->ev.kind == VW_EV_NEIGH_DELETE) {
@@ -1156,7 +1125,7 @@ r_local_network(struct dctx *d)
 	vw__sb_printf(&d->sb, "%s to %s with a valid route (%s) and %s (%s): "
 	    "macOS Local Network privacy likely denies vmwatchd; allow it in "
 	    "System Settings > Privacy & Security > Local Network, or "
-	    "reinstall with `vmwatchctl install --system`", errno_name(e),
+	    "reinstall with `vmwatchctl install --system`", vw_errno_name(e),
 	    d->tgt, ifname(d, n->ifindex, name, sizeof(name)),
 	    nd_proto(&n->nh), ll);
 	return 1;
@@ -1275,7 +1244,7 @@ r_unknown(struct dctx *d)
 
 	set(d, VW_CAUSE_UNKNOWN, 0);
 	if (d->in->nerr > 0 && (e = err_main(d->in)) != 0) {
-		en = errno_name(e);
+		en = vw_errno_name(e);
 		if (en != NULL)
 			vw__sb_printf(&d->sb, "sends to %s fail with %s (%u "
 			    "times); ", d->tgt, en, err_count(d->in, e));

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 #include <stdarg.h>
 #include <stdio.h>
+#include <errno.h>
 #include <string.h>
 
 #include "vw_error.h"
@@ -46,4 +47,25 @@ vw_perr_set(struct vw_perr *e, unsigned long long off, int code,
 	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
 	va_end(ap);
 	return code;
+}
+
+const char *
+vw_errno_name(int err)
+{
+	switch (err) {
+	case EHOSTUNREACH:	return "EHOSTUNREACH";
+	case EHOSTDOWN:		return "EHOSTDOWN";
+	case ENETUNREACH:	return "ENETUNREACH";
+	case ENETDOWN:		return "ENETDOWN";
+	case EPERM:		return "EPERM";
+	case EACCES:		return "EACCES";
+	case EADDRNOTAVAIL:	return "EADDRNOTAVAIL";
+	case ENOBUFS:		return "ENOBUFS";
+	case EMSGSIZE:		return "EMSGSIZE";
+	case ECONNREFUSED:	return "ECONNREFUSED";
+	case ECONNRESET:	return "ECONNRESET";
+	case ETIMEDOUT:		return "ETIMEDOUT";
+	case EINVAL:		return "EINVAL";
+	default:		return NULL;
+	}
 }

@@ -54,6 +54,11 @@ int	vw_perr_set(struct vw_perr *e, unsigned long long off, int code,
 
 /* A human sentence for err ("message truncated"); unknown codes map to strerror. */
 const char	*vw_strerror(int err);
+/*
+ * The symbolic name of a (positive) errno a probe or send can meet
+ * ("EHOSTUNREACH"), or NULL for others.
+ */
+const char	*vw_errno_name(int err);
 /* The symbolic name ("VW_ETRUNC"), or "VW_E?" for unknown codes. */
 const char	*vw_err_name(int err);
 

@@ -27,19 +27,6 @@ ip_bits(int family)
 	return family == VW_AF_INET6 ? 128 : 32;
 }
 
-/* Same family and address bytes; the IPv6 scope only when both have one. */
-static int
-ip_same(const struct vw_ip *a, const struct vw_ip *b)
-{
-	int n = vw_ip_bytes(a->family);
-
-	if (a->family != b->family || n <= 0)
-		return 0;
-	if (a->scope != 0 && b->scope != 0 && a->scope != b->scope)
-		return 0;
-	return memcmp(a->a, b->a, (size_t)n) == 0;
-}
-
 /*
  * A BSD ARP/ND entry living in the routing table (macOS): a host route
  * with RTF_LLINFO and a link-layer gateway.  Linux rtm_flags give 0x400
@@ -110,11 +97,11 @@ find_src(const struct vw_table *t, uint32_t ifindex, const struct vw_ip *nh,
 		if (a->ifindex != ifindex)
 			continue;
 		if (vw_ip_in_prefix(nh, &a->addr, a->plen) ||
-		    (!a->peer_is_brd && ip_same(&a->peer, nh))) {
+		    (!a->peer_is_brd && vw_ip_same(&a->peer, nh))) {
 			if (best == NULL || a->plen > best->plen)
 				best = a;
 		} else if (prefsrc->family != VW_AF_NONE &&
-		    ip_same(&a->addr, prefsrc))
+		    vw_ip_same(&a->addr, prefsrc))
 			pref = a;
 	}
 	if (best == NULL)
@@ -207,7 +194,7 @@ vw_path_compute(const struct vw_table *t, const struct vw_ip *target,
 		p->ll = nb->ll;
 		p->nud = nb->state;
 		p->nflags = nb->nflags;
-	} else if (have_clone && ip_same(&clone.dst, &p->nh)) {
+	} else if (have_clone && vw_ip_same(&clone.dst, &p->nh)) {
 		p->have |= VW_PH_NEIGH;
 		p->ll = clone.lgw.ll;
 		p->nud = (uint16_t)clone_state(&clone);
@@ -259,11 +246,11 @@ route_same(const struct vw_path *a, const struct vw_path *b)
 		return 0;
 	if (!(a->have & VW_PH_ROUTE))
 		return 1;
-	if (a->plen != b->plen || !ip_same(&a->dst, &b->dst) ||
+	if (a->plen != b->plen || !vw_ip_same(&a->dst, &b->dst) ||
 	    a->rtype != b->rtype || a->table != b->table ||
 	    a->gwkind != b->gwkind)
 		return 0;
-	return a->gwkind != VW_GW_IP || ip_same(&a->gw, &b->gw);
+	return a->gwkind != VW_GW_IP || vw_ip_same(&a->gw, &b->gw);
 }
 
 unsigned
@@ -282,9 +269,9 @@ vw_path_diff(const struct vw_path *a, const struct vw_path *b)
 		d |= VW_PD_LINK;
 	if ((a->have & VW_PH_SRC) != (b->have & VW_PH_SRC) ||
 	    ((a->have & VW_PH_SRC) && (a->src_plen != b->src_plen ||
-	    !ip_same(&a->src, &b->src))))
+	    !vw_ip_same(&a->src, &b->src))))
 		d |= VW_PD_SRC;
-	if ((a->have & b->have & VW_PH_NEIGH) && ip_same(&a->nh, &b->nh) &&
+	if ((a->have & b->have & VW_PH_NEIGH) && vw_ip_same(&a->nh, &b->nh) &&
 	    vw_path_ll_known(&a->ll) &&
 	    vw_path_ll_known(&b->ll) && (a->ll.len != b->ll.len ||
 	    memcmp(a->ll.a, b->ll.a, a->ll.len) != 0))
@@ -319,9 +306,9 @@ vw_path_touched(const struct vw_path *p, const struct vw_ip *target,
 		return ev->kind == VW_EV_ROUTE_CHANGE &&
 		    route_covers(&ev->old.route, target);
 	case VW_OBJ_NEIGH:
-		return ip_same(&ev->u.neigh.addr, target) ||
+		return vw_ip_same(&ev->u.neigh.addr, target) ||
 		    ((p->have & VW_PH_ROUTE) &&
-		    ip_same(&ev->u.neigh.addr, &p->nh));
+		    vw_ip_same(&ev->u.neigh.addr, &p->nh));
 	case VW_OBJ_LINK:
 		l = &ev->u.link;
 		if (p->ifindex != 0 && l->index == p->ifindex)
