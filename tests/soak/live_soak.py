@@ -38,6 +38,7 @@ import argparse
 import json
 import os
 import random
+import signal
 import subprocess
 import sys
 import threading
@@ -152,6 +153,9 @@ def main():
     ap.add_argument("minutes", nargs="?", type=float, default=30.0)
     ap.add_argument("--out", default=None, help="write the figures here too")
     ap.add_argument("--seed", type=int, default=None)
+    ap.add_argument("--keep", default=None, help="directory to keep the "
+                    "JSON log, the daemon's stderr and the RSS samples in "
+                    "(default: OUT.d when --out is given)")
     ap.add_argument("--rss-slack", type=float, default=2.0,
                     help="MiB the end RSS may exceed the warm RSS")
     ap.add_argument("--history", type=int, default=256,
@@ -253,8 +257,30 @@ def main():
     finally:
         if sampler is not None:
             sampler.stop.set()
-        stderr_tail = b.stderr().splitlines()[-20:]
-        b.close()           # SIGTERM, reads the log, deletes namespaces
+        # Stop the daemon here so its log (daemon.stop included) and
+        # stderr can be kept before close() removes the bench.
+        if b.proc is not None and b.proc.poll() is None:
+            b.proc.send_signal(signal.SIGTERM)
+            try:
+                b.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                b.proc.kill()
+        stderr_all = b.stderr()
+        stderr_tail = stderr_all.splitlines()[-20:]
+        keep = a.keep or (a.out + ".d" if a.out else None)
+        if keep:
+            os.makedirs(keep, exist_ok=True)
+            for src, dst in ((b.log, "events.jsonl"),
+                             (b.err, "daemon.err"), (b.cfg, "vmwatch.json")):
+                if os.path.exists(src):
+                    with open(src, "rb") as fi, \
+                            open(os.path.join(keep, dst), "wb") as fo:
+                        fo.write(fi.read())
+            with open(os.path.join(keep, "rss.csv"), "w") as f:
+                f.write("time,rss_kib,nfd\n")
+                for t, r, fd in (sampler.samples if sampler else []):
+                    f.write("%.3f,%d,%d\n" % (t, r, len(fd)))
+        b.close()           # reads the log, deletes namespaces
 
     # ---- the verdict ----------------------------------------------------
     chk = soaklib.LogCheck(keep_kernel=False)
@@ -330,6 +356,18 @@ def main():
     if extra:
         say("faults with more than one target.down: %s" % extra)
     say("events by kind: %s" % json.dumps(dict(sorted(chk.kinds.items()))))
+    for e in b.events:
+        if e["kind"].startswith(("daemon.", "host.")) and \
+                e["kind"] not in ("daemon.start", "daemon.stop"):
+            say("  %s seq %d at %s: %s" % (e["kind"], e["seq"], e["time"],
+                json.dumps({k: v for k, v in e.items()
+                            if k not in ("seq", "time", "kind")})))
+    if stderr_all.count("\n") > 0:
+        warn = [ln for ln in stderr_all.splitlines()
+                if "overflow" in ln or "resync" in ln or
+                "netlink" in ln or "event line" in ln]
+        for ln in warn[:10]:
+            say("  daemon: " + ln)
 
     # Memory and descriptors.
     s = sampler.samples if sampler is not None else []
@@ -352,6 +390,18 @@ def main():
         q = [s[int(i * (len(s) - 1) / 9)] for i in range(10)]
         say("RSS along the run (MiB @ min): %s" % ", ".join(
             "%.2f@%.0f" % (x[1] / 1024.0, (x[0] - s[0][0]) / 60) for x in q))
+        steps = sorted(((s[i][1] - s[i - 1][1], s[i - 1][0], s[i][0])
+                        for i in range(1, len(s))), reverse=True)[:3]
+        for d, ta, tb in steps:
+            if d <= 0:
+                break
+            kinds = {}
+            for e in b.events:
+                if ta <= wdlib.rfc3339(e["time"]) <= tb:
+                    kinds[e["kind"]] = kinds.get(e["kind"], 0) + 1
+            say("RSS step %+.2f MiB between %.1f and %.1f min; events "
+                "then: %s" % (d / 1024.0, (ta - s[0][0]) / 60,
+                              (tb - s[0][0]) / 60, json.dumps(kinds)))
         say("descriptors start %d, end %d, max %d" % (
             len(f0), len(f1), max(len(x[2]) for x in s)))
         if rw is None:
