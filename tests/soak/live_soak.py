@@ -27,11 +27,14 @@ At the end (the daemon stopped with SIGTERM, its JSON log read whole):
     ring, history.size --history, default 256, has wrapped twice: a
     bounded history legitimately grows RSS until it is full, and at
     the default 4096 it would not be full within 30 minutes, which would
-    hide a leak behind it), descriptors the same at the end as at the
-    start;
+    hide a leak behind it); also, when the flight recorder (1 MiB of
+    records, daemon/record.h) has rolled over once, end <= the RSS after
+    that rollover + slack: from there on every bounded buffer has been
+    taken; descriptors the same at the end as at the start;
   - no target.down or target.degraded outside a fault's window (from
     the break to its target.up).
-Figures go to stdout and to --out.  Exit 0 when everything holds, 1 on a
+Figures go to stdout and to --out; the JSON log, the daemon's stderr and
+the RSS samples are kept in --keep (default OUT.d).  Exit 0 when everything holds, 1 on a
 violation, 2 on a setup error.  Needs root (ip netns, nft).
 """
 import argparse
@@ -408,6 +411,25 @@ def main():
             say("(the history never wrapped twice: RSS flatness judged "
                 "from the start)")
             rw = r0
+        # The flight recorder keeps up to 1 MiB of records and starts a
+        # new window (a re-dump, daemon.resync "flight recorder window")
+        # when full: after its first rollover every bounded buffer has
+        # been taken once; from there on RSS must not move.
+        roll = next((wdlib.rfc3339(e["time"]) for e in b.events
+                     if e["kind"] == "daemon.resync" and
+                     e.get("why") == "flight recorder window"), None)
+        wr = next((x for x in s if roll is not None and
+                   x[0] >= roll + 20), None)
+        if wr is not None and wr is not s[-1]:
+            say("RSS after the first flight-recorder rollover (%.1f min): "
+                "%s, end %s (%+.2f MiB over the last %.1f min)" % (
+                    (roll - s[0][0]) / 60, soaklib.mib(wr[1]),
+                    soaklib.mib(r1), (r1 - wr[1]) / 1024.0,
+                    (s[-1][0] - wr[0]) / 60))
+            if r1 > wr[1] + a.rss_slack * 1024:
+                fails.append("RSS grew %.2f MiB after the flight recorder's "
+                             "rollover (slack %.0f)" % (
+                                 (r1 - wr[1]) / 1024.0, a.rss_slack))
         if r1 > rw + a.rss_slack * 1024:
             fails.append("RSS grew %.2f MiB after warm-up (slack %.0f)" % (
                 (r1 - rw) / 1024.0, a.rss_slack))

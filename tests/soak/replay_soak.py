@@ -212,7 +212,14 @@ def main():
             if ev >= 0 and wr + dr >= ev:
                 break
             time.sleep(0.5)
-        rss1, fd1 = soaklib.rss_kib(pid), soaklib.fds(pid)
+        # The end sample: a control client of ours (the metrics just
+        # read) may not be closed by the daemon yet; a leaked descriptor
+        # stays, a closing one is gone within a few loop turns.
+        for _ in range(10):
+            time.sleep(0.5)
+            rss1, fd1 = soaklib.rss_kib(pid), soaklib.fds(pid)
+            if fd0 is None or fd1 is None or sorted(fd1) == sorted(fd0):
+                break
         peak = max(peak, rss1 or 0)
         # The daemon's own count of verdicts, whatever the log kept.
         rc, out = soaklib.ctl(build, sock, "--json", "targets")
